@@ -1,0 +1,51 @@
+"""Deterministic demo content for Ý Yên: the unit tree and one login per role and unit kind."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cchc.accounts.models import Role
+from cchc.accounts.services import user_ensure
+from cchc.audit.trail import acting_as
+from cchc.units.models import Unit
+from cchc.units.services import bundled_tree, unit_file_load
+
+DEMO_PASSWORD = "cchc-demo-2022"
+
+# (username, unit code, role, last name, first name)
+DEMO_USERS = [
+    ("quantri", "360", Role.ADMIN, "Trần Văn", "Quản"),
+    ("lanhdao", "360", Role.DISTRICT_LEADER, "Nguyễn Văn", "Hùng"),
+    ("noivu", "360.NV", Role.PAR_APPRAISER, "Phạm Thị", "Hoa"),
+    ("vhtt", "360.VHTT", Role.REPORT_COMPILER, "Lê Văn", "Thành"),
+    ("tuphap.truongphong", "360.TP", Role.UNIT_HEAD, "Đỗ Văn", "Bình"),
+    ("tuphap.motcua", "360.TP", Role.CLERK, "Vũ Thị", "Lan"),
+    ("tuphap.chuyenvien", "360.TP", Role.OFFICER, "Hoàng Văn", "Nam"),
+    ("lam.chutich", "13795", Role.UNIT_HEAD, "Trịnh Văn", "Dũng"),
+    ("lam.motcua", "13795", Role.CLERK, "Mai Thị", "Hương"),
+    ("lam.chuyenvien", "13795", Role.OFFICER, "Đinh Văn", "Tùng"),
+    ("yentrung.chutich", "13798", Role.UNIT_HEAD, "Bùi Văn", "Khoa"),
+    ("yentrung.motcua", "13798", Role.CLERK, "Ngô Thị", "Thu"),
+    ("yentrung.chuyenvien", "13798", Role.OFFICER, "Phan Văn", "Long"),
+]
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu của huyện Ý Yên (đơn vị, người dùng mẫu); chạy lại không thay đổi gì."
+
+    def handle(self, *args, **options):
+        result = unit_file_load(data=bundled_tree("y-yen-2022"), actor_label="lệnh demo")
+        self.stdout.write(f"Đơn vị: {result}.")
+        units = {u.code: u for u in Unit.objects.filter(code__in={row[1] for row in DEMO_USERS})}
+        with transaction.atomic(), acting_as(None, label="lệnh demo"):
+            for username, code, role, last_name, first_name in DEMO_USERS:
+                user_ensure(
+                    username=username,
+                    unit=units[code],
+                    role=role,
+                    first_name=first_name,
+                    last_name=last_name,
+                    password=DEMO_PASSWORD,
+                )
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
+        for username, code, role, _, _ in DEMO_USERS:
+            self.stdout.write(f"  {username:<22} {role.label} — {units[code].name}")

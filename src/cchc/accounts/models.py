@@ -1,0 +1,41 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Quản trị hệ thống"
+    DISTRICT_LEADER = "district_leader", "Lãnh đạo huyện"
+    PAR_APPRAISER = "par_appraiser", "Thẩm định chỉ số CCHC (Phòng Nội vụ)"
+    REPORT_COMPILER = "report_compiler", "Tổng hợp báo cáo (Phòng Văn hóa và Thông tin)"
+    UNIT_HEAD = "unit_head", "Lãnh đạo đơn vị"
+    CLERK = "clerk", "Công chức Bộ phận Một cửa"
+    OFFICER = "officer", "Chuyên viên xử lý"
+
+
+# Roles that work for the whole district and therefore see every unit's records.
+DISTRICT_WIDE_ROLES = frozenset({Role.ADMIN, Role.DISTRICT_LEADER, Role.PAR_APPRAISER, Role.REPORT_COMPILER})
+# Roles that may look but never change a record.
+READ_ONLY_ROLES = frozenset({Role.DISTRICT_LEADER})
+
+
+class User(AbstractUser):
+    """A civil servant. Belongs to exactly one unit and holds one role; deactivated, never deleted."""
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="users", null=True
+    )
+    role = models.CharField("vai trò", max_length=32, choices=Role.choices, default=Role.CLERK)
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def audit_unit(self):
+        return self.unit
+
+    @property
+    def is_district_wide(self) -> bool:
+        return self.is_superuser or self.role in DISTRICT_WIDE_ROLES

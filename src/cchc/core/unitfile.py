@@ -1,0 +1,161 @@
+"""Reading a unit file (CSV): the tree of units a district or province is made of.
+
+Columns (header on the first line, UTF-8, with or without BOM): ``code, name, kind, parent, official,
+valid_from, valid_to``. ``parent`` is the code of a unit in the same file or already in the database;
+``official`` is 1 when ``code`` is the official code of the national list of divisions; dates are
+``yyyy-mm-dd`` or ``dd/mm/yyyy`` and may be empty.
+
+A file is accepted whole or refused whole: ``parse_unit_file`` returns every row, parents before children,
+or raises ``UnitFileError`` listing every problem with its line number, so that nothing is half-loaded.
+"""
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+KINDS = ("province", "district", "office", "commune", "town", "ward")
+COLUMNS = ("code", "name", "kind", "parent", "official", "valid_from", "valid_to")
+REQUIRED_COLUMNS = ("code", "name", "kind", "parent")
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    line: int
+    code: str
+    name: str
+    kind: str
+    parent: str | None
+    official: bool
+    valid_from: date | None
+    valid_to: date | None
+
+
+class UnitFileError(ValueError):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Tệp đơn vị bị từ chối, không nạp dòng nào:\n" + "\n".join(problems))
+
+
+def _date(text: str) -> date | None:
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _flag(text: str) -> bool:
+    if text.lower() in {"", "0", "không", "false"}:
+        return False
+    if text.lower() in {"1", "có", "true", "x"}:
+        return True
+    raise ValueError(text)
+
+
+def parse_unit_file(data: bytes, known_codes: frozenset[str] = frozenset()) -> list[UnitRow]:
+    """Parse and validate a whole unit file; ``known_codes`` are the codes already in the database."""
+    try:
+        text = unicodedata.normalize("NFC", data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise UnitFileError([f"Tệp không phải UTF-8 (byte thứ {exc.start + 1})."]) from exc
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        found = ", ".join(header) or "không có"
+        raise UnitFileError([f"Dòng 1: thiếu cột {', '.join(missing)} (các cột tìm thấy: {found})."])
+    reader.fieldnames = header
+
+    problems: list[str] = []
+    rows: list[UnitRow] = []
+    first_line_of: dict[str, int] = {}
+    for index, raw in enumerate(reader, start=2):
+        cells = {k: (v or "").strip() for k, v in raw.items() if k is not None}
+        if not any(cells.values()):
+            continue
+        line_problems: list[str] = []
+        code = cells.get("code", "")
+        if not code:
+            line_problems.append("thiếu mã đơn vị")
+        elif code in first_line_of:
+            line_problems.append(f"mã đơn vị '{code}' bị trùng (đã có ở dòng {first_line_of[code]})")
+        else:
+            first_line_of[code] = index
+        if not cells.get("name"):
+            line_problems.append("thiếu tên đơn vị")
+        kind = cells.get("kind", "")
+        if kind not in KINDS:
+            line_problems.append(f"loại đơn vị '{kind}' không hợp lệ (chỉ nhận: {', '.join(KINDS)})")
+        dates: dict[str, date | None] = {}
+        for column, label in (("valid_from", "hiệu lực từ"), ("valid_to", "hiệu lực đến")):
+            try:
+                dates[column] = _date(cells.get(column, ""))
+            except ValueError:
+                line_problems.append(
+                    f"ngày {label} '{cells[column]}' không đúng dạng yyyy-mm-dd hoặc dd/mm/yyyy"
+                )
+                dates[column] = None
+        if dates["valid_from"] and dates["valid_to"] and dates["valid_to"] < dates["valid_from"]:
+            line_problems.append("ngày hết hiệu lực trước ngày bắt đầu hiệu lực")
+        try:
+            official = _flag(cells.get("official", ""))
+        except ValueError:
+            line_problems.append(f"cột official '{cells['official']}' phải là 1 hoặc 0")
+            official = False
+        if line_problems:
+            problems.extend(f"Dòng {index}: {p}." for p in line_problems)
+            continue
+        rows.append(
+            UnitRow(
+                line=index,
+                code=code,
+                name=cells["name"],
+                kind=kind,
+                parent=cells.get("parent") or None,
+                official=official,
+                valid_from=dates["valid_from"],
+                valid_to=dates["valid_to"],
+            )
+        )
+
+    codes_in_file = {row.code for row in rows} | set(first_line_of)
+    for row in rows:
+        if row.parent is None:
+            continue
+        if row.parent == row.code:
+            problems.append(f"Dòng {row.line}: đơn vị '{row.code}' không thể là cấp trên của chính nó.")
+        elif row.parent not in codes_in_file and row.parent not in known_codes:
+            problems.append(
+                f"Dòng {row.line}: đơn vị cấp trên '{row.parent}' không có trong tệp và trong hệ thống."
+            )
+    if not rows and not problems:
+        problems.append("Tệp không có dòng dữ liệu nào.")
+    if problems:
+        raise UnitFileError(problems)
+    return _parents_first(rows)
+
+
+def _parents_first(rows: list[UnitRow]) -> list[UnitRow]:
+    by_code = {row.code: row for row in rows}
+    ordered: list[UnitRow] = []
+    state: dict[str, str] = {}
+    for row in rows:
+        path: list[UnitRow] = []
+        current: UnitRow | None = row
+        while current is not None and current.code not in state:
+            state[current.code] = "visiting"
+            path.append(current)
+            current = by_code.get(current.parent) if current.parent else None
+        if current is not None and state[current.code] == "visiting":
+            raise UnitFileError(
+                [f"Dòng {current.line}: quan hệ cấp trên của đơn vị '{current.code}' tạo thành vòng."]
+            )
+        for item in reversed(path):
+            state[item.code] = "done"
+            ordered.append(item)
+    return ordered

@@ -1,0 +1,84 @@
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", "Tỉnh"
+    DISTRICT = "district", "Huyện"
+    OFFICE = "office", "Phòng chuyên môn"
+    COMMUNE = "commune", "Xã"
+    TOWN = "town", "Thị trấn"
+    WARD = "ward", "Phường"
+
+
+COMMUNE_LEVEL_KINDS = (UnitKind.COMMUNE, UnitKind.TOWN, UnitKind.WARD)
+
+
+class UnitQuerySet(models.QuerySet):
+    def valid_on(self, day: date) -> "UnitQuerySet":
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def commune_level(self) -> "UnitQuerySet":
+        return self.filter(kind__in=COMMUNE_LEVEL_KINDS)
+
+
+class Unit(models.Model):
+    """An administrative unit (đơn vị): a district, one of its offices, a commune or town.
+
+    ``code`` is the key used everywhere (``--unit CODE``); for units that have one it is the official code of
+    the national list of administrative divisions (``official`` is then true); district offices, which have no
+    such code, get a local one. Units are never deleted: they end (``valid_to``) and may have successors.
+    """
+
+    code = models.CharField("mã", max_length=32, unique=True)
+    official = models.BooleanField("mã chính thức", default=False)
+    name = models.CharField("tên", max_length=200)
+    kind = models.CharField("loại", max_length=16, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    agency_id = models.CharField(
+        "mã định danh điện tử",
+        max_length=32,
+        blank=True,
+        help_text="Mã định danh của cơ quan trên Cổng DVC, dùng để sinh mã hồ sơ (ví dụ 000.00.25.H40).",
+    )
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self", verbose_name="đơn vị kế thừa", symmetrical=False, blank=True, related_name="predecessors"
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["kind", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_unit(self) -> "Unit":
+        return self
+
+    @property
+    def is_commune_level(self) -> bool:
+        return self.kind in COMMUNE_LEVEL_KINDS

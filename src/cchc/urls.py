@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from cchc.units import views as unit_views
+
+urlpatterns = [
+    path("", unit_views.home, name="home"),
+    path("units/", unit_views.unit_list, name="unit-list"),
+    path("units/<str:code>/", unit_views.unit_detail, name="unit-detail"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "cchc — Quản trị"
+admin.site.site_title = "cchc"
+admin.site.index_title = "Danh mục và người dùng"

@@ -1,0 +1,53 @@
+"""Named personas, built once per test from the bundled Ý Yên tree (see ``cchc demo`` for the same logins)."""
+
+import pytest
+
+from cchc.accounts.models import Role, User
+from cchc.units.models import Unit
+from cchc.units.services import bundled_tree, unit_file_load
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def y_yen(db) -> dict[str, Unit]:
+    unit_file_load(data=bundled_tree("y-yen-2022"), actor_label="test")
+    return {u.code: u for u in Unit.objects.all()}
+
+
+def make_user(username: str, unit: Unit, role: Role) -> User:
+    user = User(username=username, unit=unit, role=role, first_name=username.title())
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def lam_clerk(y_yen) -> User:
+    """Hương, One-Stop clerk of Thị trấn Lâm."""
+    return make_user("huong", y_yen["13795"], Role.CLERK)
+
+
+@pytest.fixture
+def yen_trung_clerk(y_yen) -> User:
+    """Thu, One-Stop clerk of Xã Yên Trung."""
+    return make_user("thu", y_yen["13798"], Role.CLERK)
+
+
+@pytest.fixture
+def leader(y_yen) -> User:
+    """Hùng, vice-chairman of the district: sees everything, edits nothing."""
+    return make_user("hung", y_yen["360"], Role.DISTRICT_LEADER)
+
+
+@pytest.fixture
+def admin_user(y_yen) -> User:
+    user = make_user("quan", y_yen["360"], Role.ADMIN)
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user
