@@ -55,3 +55,15 @@ def test_the_deploy_check_is_clean_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_an_english_browser_still_gets_vietnamese(client, db):
+    response = client.get("/accounts/login/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="vi">' in response.text
+
+
+def test_the_stylesheet_and_htmx_are_served_locally(client, db):
+    page = client.get("/accounts/login/").text
+    assert "http://" not in page and "https://" not in page
+    assert client.get("/static/cchc/cchc.css").status_code == 200
+    assert client.get("/static/cchc/vendor/htmx-2.0.11.min.js").status_code == 200

@@ -64,3 +64,10 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, y_yen):
     response = client.get("/units/13795/")
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+
+
+def test_a_unit_page_lists_staff_in_vietnamese_name_order(client, lam_clerk):
+    lam_clerk.last_name, lam_clerk.first_name = "Mai Thị", "Hương"
+    lam_clerk.save(update_fields=["last_name", "first_name"])
+    client.login(username="huong", password=PASSWORD)
+    assert "Mai Thị Hương" in client.get("/units/13795/").text

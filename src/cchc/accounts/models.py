@@ -33,6 +33,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names first (``last_name``), given name last."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     def audit_unit(self):
         return self.unit
 
