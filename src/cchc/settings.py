@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cchc.audit",
     "cchc.units",
     "cchc.accounts",
+    "cchc.workcalendar",
 ]
 
 MIDDLEWARE = [
