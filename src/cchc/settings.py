@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "cchc.units",
     "cchc.accounts",
     "cchc.workcalendar",
+    "cchc.procedures",
+    "cchc.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +140,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Dossier codes: {agency} is the unit's electronic identifier (or its code), {date} the day of receipt,
+# {seq} the unit's daily sequence number. Default: 000.00.25.H40-221102-0007.
+DOSSIER_CODE_PATTERN = os.environ.get("CCHC_DOSSIER_CODE_PATTERN", "{agency}-{date:%y%m%d}-{seq:04d}")
 
 SECURE = env_flag("CCHC_SECURE")
 SESSION_COOKIE_SECURE = SECURE

@@ -6,6 +6,7 @@ from cchc.units import views as unit_views
 
 urlpatterns = [
     path("", unit_views.home, name="home"),
+    path("dossiers/", include("cchc.dossiers.urls")),
     path("units/", unit_views.unit_list, name="unit-list"),
     path("units/<str:code>/", unit_views.unit_detail, name="unit-detail"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

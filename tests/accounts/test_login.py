@@ -21,7 +21,7 @@ def test_a_wrong_password_is_refused_in_vietnamese(client, lam_clerk):
 
 def test_a_clerk_logs_in_and_out(client, lam_clerk):
     response = client.post("/accounts/login/", {"username": "huong", "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == "/units/13795/"
+    assert response.redirect_chain[-1][0] == "/dossiers/"
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/units/13795/").status_code == 302
 

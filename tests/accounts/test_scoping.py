@@ -32,9 +32,9 @@ def test_the_unit_list_of_a_clerk_holds_only_his_unit(client, lam_clerk):
     assert [u.code for u in response.context["units"]] == ["13795"]
 
 
-def test_the_home_page_of_a_clerk_is_his_unit(client, lam_clerk):
+def test_the_home_page_of_a_clerk_is_his_units_register(client, lam_clerk):
     client.login(username="huong", password=PASSWORD)
-    assert client.get("/").url == "/units/13795/"
+    assert client.get("/").url == "/dossiers/"
 
 
 def test_the_district_leader_sees_every_unit(client, leader):

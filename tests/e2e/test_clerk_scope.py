@@ -11,7 +11,8 @@ def log_in(page, username: str) -> None:
 def test_a_clerk_sees_his_unit_and_cannot_open_another_commune(page, screenshot, lam_clerk, yen_trung_clerk):
     log_in(page, "huong")
 
-    page.wait_for_url("**/units/13795/")
+    page.wait_for_url("**/dossiers/")
+    page.goto("/units/13795/")
     assert page.get_by_test_id("unit-name").inner_text() == "Thị trấn Lâm"
     assert "Công chức Bộ phận Một cửa" in page.get_by_test_id("who").inner_text()
     screenshot("clerk-home")

@@ -296,10 +296,17 @@ def appointment(
         same_day = calendar.is_working_day(received.date()) and received.time() <= limit.cutoff
         due_day = received.date() if same_day else calendar.add_working_days(received.date(), 1)
         due = aware(datetime.combine(due_day, calendar.hours.closing))
-    paused = sum(calendar.office_minutes(end) - calendar.office_minutes(begin) for begin, end in pauses)
-    if paused:
-        due = calendar.moment_at(calendar.office_minutes(due) + paused)
+    for begin, end in pauses:
+        due = after_pause(calendar, due, begin, end)
     return due
+
+
+def after_pause(calendar: WorkCalendar, due_at: datetime, begin: datetime, end: datetime) -> datetime:
+    """Rule 7: the appointment moved later by the office time between ``begin`` and ``end``."""
+    paused = calendar.office_minutes(end) - calendar.office_minutes(begin)
+    if paused <= 0:
+        return aware(local(due_at))
+    return calendar.moment_at(calendar.office_minutes(due_at) + paused)
 
 
 class Timing(StrEnum):

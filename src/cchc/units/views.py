@@ -8,7 +8,7 @@ from cchc.units import selectors
 def home(request):
     if request.user.is_district_wide or request.user.unit is None:
         return redirect("unit-list")
-    return redirect("unit-detail", code=request.user.unit.code)
+    return redirect("register-home")
 
 
 @require_GET

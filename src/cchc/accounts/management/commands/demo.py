@@ -1,11 +1,17 @@
 """Deterministic demo content for Ý Yên: the unit tree and one login per role and unit kind."""
 
-from django.core.management.base import BaseCommand
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from cchc.accounts.models import Role
 from cchc.accounts.services import user_ensure
 from cchc.audit.trail import acting_as
+from cchc.dossiers.demo import generate
+from cchc.dossiers.models import Dossier
+from cchc.procedures.services import bundled_catalogue, catalogue_load, read_rows
 from cchc.units.models import Unit
 from cchc.units.services import bundled_tree, unit_file_load
 
@@ -30,11 +36,30 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu của huyện Ý Yên (đơn vị, người dùng mẫu); chạy lại không thay đổi gì."
+    help = (
+        "Nạp dữ liệu mẫu của huyện Ý Yên: đơn vị, danh mục thủ tục, người dùng mẫu, và (--dossiers N) hồ sơ mẫu. "
+        "Chạy lại không thay đổi gì; hồ sơ mẫu chỉ được sinh khi chưa có hồ sơ nào."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--dossiers", type=int, default=0, help="số hồ sơ mẫu cần sinh (ví dụ 200000)")
+        parser.add_argument(
+            "--start", type=date.fromisoformat, default=date(2022, 7, 1), help="từ ngày (yyyy-mm-dd)"
+        )
+        parser.add_argument(
+            "--end", type=date.fromisoformat, default=date(2022, 12, 31), help="đến ngày (yyyy-mm-dd)"
+        )
+        parser.add_argument("--seed", type=int, default=2022)
+
+    def handle(self, *args, dossiers, start, end, seed, **options):
+        if dossiers < 0 or end < start:
+            raise CommandError("Số hồ sơ phải ≥ 0 và ngày kết thúc không trước ngày bắt đầu.", returncode=2)
         result = unit_file_load(data=bundled_tree("y-yen-2022"), actor_label="lệnh demo")
         self.stdout.write(f"Đơn vị: {result}.")
+        catalogue = catalogue_load(
+            rows=read_rows(data=bundled_catalogue(), name="catalogue.csv"), actor_label="lệnh demo"
+        )
+        self.stdout.write(f"Thủ tục: {catalogue}.")
         units = {u.code: u for u in Unit.objects.filter(code__in={row[1] for row in DEMO_USERS})}
         with transaction.atomic(), acting_as(None, label="lệnh demo"):
             for username, code, role, last_name, first_name in DEMO_USERS:
@@ -46,6 +71,11 @@ class Command(BaseCommand):
                     last_name=last_name,
                     password=DEMO_PASSWORD,
                 )
+        if dossiers and Dossier.objects.exists():
+            self.stdout.write(f"Đã có {Dossier.objects.count()} hồ sơ: không sinh thêm hồ sơ mẫu.")
+        elif dossiers:
+            written = generate(count=dossiers, start=start, end=end, seed=seed, now=timezone.now())
+            self.stdout.write(f"Đã sinh {written} hồ sơ mẫu từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}.")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, code, role, _, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<22} {role.label} — {units[code].name}")

@@ -1,0 +1,165 @@
+"""Reading a procedure catalogue (CSV or rows from a spreadsheet). Pure Python: no Django import.
+
+Columns (by name, header on the first row): ``code, name, field, level, office, limit_kind, limit_amount,
+cutoff, online_level, fee, interagency, agencies, components, verified, source, note``. ``level`` is
+``commune`` or ``district``; ``office`` the code of the district office that handles a district procedure;
+``limit_kind`` is ``days``, ``hours`` or ``same_day`` (with ``cutoff`` HH:MM); ``online_level`` 2, 3 or 4;
+``components`` is ``name|originals|copies ; name|originals|copies``. A catalogue is accepted whole or refused
+whole with every problem named by its line.
+"""
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from cchc.core.text import nfc
+
+REQUIRED = ("code", "name", "field", "level", "limit_kind", "limit_amount", "online_level")
+
+
+@dataclass(frozen=True)
+class ComponentRow:
+    name: str
+    originals: int
+    copies: int
+
+
+@dataclass(frozen=True)
+class ProcedureRow:
+    line: int
+    code: str
+    name: str
+    field: str
+    level: str
+    office: str
+    limit_kind: str
+    limit_amount: int
+    cutoff: time | None
+    online_level: int
+    fee: int
+    interagency: bool
+    agencies: str
+    components: tuple[ComponentRow, ...]
+    verified: bool
+    source: str
+    note: str
+
+
+class CatalogueError(ValueError):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Danh mục thủ tục bị từ chối, không nạp dòng nào:\n" + "\n".join(problems))
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CatalogueError([f"Tệp không phải UTF-8 (byte thứ {exc.start + 1})."]) from exc
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _int(text: str, label: str, problems: list[str], line: int, low: int = 0) -> int:
+    try:
+        value = int(text.replace(".", "").replace(",", "")) if text else 0
+    except ValueError:
+        problems.append(f"Dòng {line}: {label} '{text}' không phải số nguyên.")
+        return 0
+    if value < low:
+        problems.append(f"Dòng {line}: {label} không được nhỏ hơn {low}.")
+    return value
+
+
+def _components(text: str, line: int, problems: list[str]) -> tuple[ComponentRow, ...]:
+    result = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        pieces = [p.strip() for p in part.split("|")]
+        if len(pieces) != 3 or not pieces[0]:
+            problems.append(
+                f"Dòng {line}: thành phần hồ sơ '{part}' phải có dạng tên|số bản chính|số bản sao."
+            )
+            continue
+        result.append(
+            ComponentRow(
+                nfc(pieces[0]),
+                _int(pieces[1], "số bản chính", problems, line),
+                _int(pieces[2], "số bản sao", problems, line),
+            )
+        )
+    return tuple(result)
+
+
+def parse_catalogue(rows: Iterable[dict[str, str]], office_codes: frozenset[str]) -> list[ProcedureRow]:
+    problems: list[str] = []
+    result: list[ProcedureRow] = []
+    seen: dict[str, int] = {}
+    rows = list(rows)
+    if rows:
+        missing = [c for c in REQUIRED if c not in rows[0]]
+        if missing:
+            raise CatalogueError([f"Dòng 1: thiếu cột {', '.join(missing)}."])
+    for line, raw in enumerate(rows, start=2):
+        cell = {k.strip(): nfc(str(v or "")) for k, v in raw.items() if k}
+        if not any(cell.values()):
+            continue
+        before = len(problems)
+        code = cell["code"]
+        if not code:
+            problems.append(f"Dòng {line}: thiếu mã thủ tục.")
+        elif code in seen:
+            problems.append(f"Dòng {line}: mã thủ tục '{code}' bị trùng (đã có ở dòng {seen[code]}).")
+        else:
+            seen[code] = line
+        for column in ("name", "field"):
+            if not cell[column]:
+                problems.append(f"Dòng {line}: thiếu cột {column}.")
+        level, office = cell["level"], cell.get("office", "")
+        if level not in ("commune", "district"):
+            problems.append(f"Dòng {line}: cấp thực hiện '{level}' phải là commune hoặc district.")
+        if level == "district" and office and office not in office_codes:
+            problems.append(f"Dòng {line}: không có phòng chuyên môn mã '{office}'.")
+        kind = cell["limit_kind"]
+        if kind not in ("days", "hours", "same_day"):
+            problems.append(f"Dòng {line}: loại thời hạn '{kind}' phải là days, hours hoặc same_day.")
+        amount = _int(cell["limit_amount"], "thời hạn", problems, line)
+        cutoff = None
+        if kind == "same_day":
+            try:
+                cutoff = datetime.strptime(cell.get("cutoff") or "15:00", "%H:%M").time()
+            except ValueError:
+                problems.append(f"Dòng {line}: giờ chốt '{cell['cutoff']}' không đúng dạng HH:MM.")
+        online_level = _int(cell["online_level"], "mức độ DVC", problems, line)
+        if online_level not in (2, 3, 4):
+            problems.append(f"Dòng {line}: mức độ DVC phải là 2, 3 hoặc 4.")
+        fee = _int(cell.get("fee", ""), "phí, lệ phí", problems, line)
+        components = _components(cell.get("components", ""), line, problems)
+        if len(problems) > before:
+            continue
+        result.append(
+            ProcedureRow(
+                line=line,
+                code=code,
+                name=cell["name"],
+                field=cell["field"],
+                level=level,
+                office=office,
+                limit_kind=kind,
+                limit_amount=amount,
+                cutoff=cutoff,
+                online_level=online_level,
+                fee=fee,
+                interagency=cell.get("interagency", "0") in ("1", "x", "có", "true"),
+                agencies=cell.get("agencies", ""),
+                components=components,
+                verified=cell.get("verified", "0") in ("1", "x", "có", "true"),
+                source=cell.get("source", ""),
+                note=cell.get("note", ""),
+            )
+        )
+    if not result and not problems:
+        problems.append("Tệp không có dòng dữ liệu nào.")
+    if problems:
+        raise CatalogueError(problems)
+    return result

@@ -1,0 +1,103 @@
+"""Mẫu 06, the tracking book (sổ theo dõi hồ sơ): one line per dossier, as rows and as an XLSX workbook."""
+
+import io
+from collections.abc import Iterable
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from cchc.core.calendar import local
+from cchc.dossiers.models import Dossier
+from cchc.units.models import Unit
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADERS = [
+    "STT",
+    "Mã hồ sơ",
+    "Tên thủ tục",
+    "Số lượng hồ sơ (bộ)",
+    "Tên cá nhân, tổ chức",
+    "Địa chỉ, số điện thoại",
+    "Cơ quan chủ trì giải quyết",
+    "Nhận hồ sơ",
+    "Hẹn trả kết quả",
+    "Chuyển hồ sơ đến cơ quan giải quyết",
+    "Nhận kết quả từ cơ quan giải quyết",
+    "Trả kết quả",
+    "Ghi chú",
+]
+
+
+def neutralise(value):
+    """Keep a text cell from being read as a formula by a spreadsheet (``=HYPERLINK(…)`` and the like)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def book_rows(dossiers: Iterable[Dossier]) -> list[dict]:
+    rows = []
+    for number, dossier in enumerate(dossiers, start=1):
+        handed = next((e.at for e in dossier.events.all() if e.action == "hand_over"), None)
+        rows.append(
+            {
+                "number": number,
+                "code": dossier.code,
+                "procedure": dossier.procedure.name,
+                "sets": dossier.sets,
+                "applicant": dossier.applicant_name,
+                "contact": ", ".join(filter(None, [dossier.applicant_address, dossier.applicant_phone])),
+                "agency": dossier.unit.name,
+                "received": local(dossier.received_at),
+                "due": local(dossier.due_at),
+                "handed": local(handed) if handed else None,
+                "result": local(dossier.result_at) if dossier.result_at else None,
+                "returned": local(dossier.returned_at) if dossier.returned_at else None,
+                "note": dossier.get_state_display(),
+            }
+        )
+    return rows
+
+
+def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable[Dossier]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Sổ theo dõi"
+    sheet.append([f"SỔ THEO DÕI HỒ SƠ — {unit.name.upper()}"])
+    sheet.append([f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"])
+    sheet.append(HEADERS)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet["A1"].font = Font(bold=True, size=13)
+    for row in book_rows(dossiers):
+        sheet.append(
+            [
+                row["number"],
+                row["code"],
+                neutralise(row["procedure"]),
+                row["sets"],
+                neutralise(row["applicant"]),
+                neutralise(row["contact"]),
+                row["agency"],
+                row["received"],
+                row["due"],
+                row["handed"],
+                row["result"],
+                row["returned"],
+                row["note"],
+            ]
+        )
+    for column in range(8, 13):
+        for cell in sheet.iter_cols(min_col=column, max_col=column, min_row=4).__next__():
+            cell.number_format = "dd/mm/yyyy hh:mm"
+    widths = [6, 28, 50, 10, 26, 30, 26, 17, 17, 17, 17, 17, 16]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A4"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

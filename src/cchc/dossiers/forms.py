@@ -1,0 +1,59 @@
+from django import forms
+from django.utils import timezone
+
+from cchc.dossiers.models import Channel
+from cchc.procedures.models import Procedure
+
+
+class ReceiveForm(forms.Form):
+    procedure = forms.ModelChoiceField(
+        label="Thủ tục", queryset=Procedure.objects.none(), error_messages={"required": "Chưa chọn thủ tục."}
+    )
+    applicant_name = forms.CharField(label="Họ và tên người nộp", max_length=200, required=False)
+    applicant_id_number = forms.CharField(label="Số CCCD/CMND/hộ chiếu", max_length=20, required=False)
+    applicant_phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
+    applicant_email = forms.CharField(label="Email", max_length=254, required=False)
+    applicant_address = forms.CharField(label="Địa chỉ", max_length=300, required=False)
+    request = forms.CharField(label="Nội dung yêu cầu", max_length=500, required=False)
+    channel = forms.ChoiceField(label="Hình thức nộp", choices=Channel.choices, initial=Channel.IN_PERSON)
+    sets = forms.IntegerField(label="Số bộ hồ sơ", min_value=1, max_value=99, initial=1)
+    received_at = forms.DateTimeField(
+        label="Thời điểm tiếp nhận",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Để trống: thời điểm hiện tại.",
+    )
+    digitised = forms.BooleanField(label="Đã số hóa thành phần hồ sơ", required=False)
+    paid_online = forms.BooleanField(label="Đã thanh toán trực tuyến", required=False)
+    national_account = forms.BooleanField(label="Đã tạo tài khoản DVC quốc gia", required=False)
+    portal_synced = forms.BooleanField(label="Đã cập nhật lên Cổng DVC tỉnh", required=False)
+    portal_code = forms.CharField(label="Mã hồ sơ trên Cổng DVC tỉnh", max_length=64, required=False)
+
+    def __init__(self, *args, procedures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].queryset = procedures
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Lý do / nội dung", max_length=1000, required=False)
+
+
+class ActionForm(forms.Form):
+    at = forms.DateTimeField(
+        label="Thời điểm",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = forms.CharField(label="Lý do / nội dung", max_length=1000, required=False)
+    recipient = forms.IntegerField(required=False)
+    agency = forms.CharField(label="Cơ quan nhận (liên thông)", max_length=200, required=False)
+    flag = forms.BooleanField(required=False)
+    new_due_at = forms.DateTimeField(
+        label="Hẹn lại",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )

@@ -1,0 +1,180 @@
+from django.conf import settings
+from django.db import models
+
+from cchc.core.calendar import result_timing
+from cchc.core.lifecycle import ACTION_LABELS, STATE_LABELS, State
+from cchc.core.text import fold
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", "Trực tiếp"
+    ONLINE = "online", "Trực tuyến"
+    POSTAL = "postal", "Bưu chính công ích"
+
+
+class Source(models.TextChoices):
+    COUNTER = "counter", "Tiếp nhận tại Bộ phận Một cửa"
+    IMPORT = "import", "Nhập từ Cổng DVC tỉnh"
+
+
+class Dossier(models.Model):
+    """A dossier (hồ sơ) received by a unit for a procedure, with the facts the notice measures.
+
+    ``online_level``, ``interagency`` and ``fee`` are copied from the procedure at receipt, so that a later
+    change of the catalogue does not rewrite past figures. ``due_at`` is computed by the deadline engine
+    (``cchc.core.calendar``), never typed; it moves only by supplement pauses.
+    """
+
+    code = models.CharField("mã hồ sơ", max_length=64, unique=True)
+    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị tiếp nhận", on_delete=models.PROTECT)
+    procedure = models.ForeignKey("procedures.Procedure", verbose_name="thủ tục", on_delete=models.PROTECT)
+    online_level = models.PositiveSmallIntegerField("mức độ DVC")
+    interagency = models.BooleanField("liên thông", default=False)
+    state = models.CharField(
+        "trạng thái",
+        max_length=24,
+        choices=[(s.value, STATE_LABELS[s]) for s in State],
+        default=State.RECEIVED,
+    )
+    source = models.CharField("nguồn", max_length=16, choices=Source.choices, default=Source.COUNTER)
+
+    applicant_name = models.CharField("họ và tên người nộp", max_length=200)
+    applicant_id_number = models.CharField("số CCCD/CMND/hộ chiếu", max_length=20, blank=True)
+    applicant_address = models.CharField("địa chỉ", max_length=300, blank=True)
+    applicant_phone = models.CharField("điện thoại", max_length=20, blank=True)
+    applicant_email = models.EmailField("email", blank=True)
+    request = models.CharField("nội dung yêu cầu", max_length=500, blank=True)
+    channel = models.CharField(
+        "hình thức nộp", max_length=16, choices=Channel.choices, default=Channel.IN_PERSON
+    )
+    sets = models.PositiveSmallIntegerField("số bộ hồ sơ", default=1)
+
+    received_at = models.DateTimeField("thời điểm tiếp nhận")
+    due_at = models.DateTimeField("hẹn trả kết quả")
+    apology_due_at = models.DateTimeField("hẹn lại (phiếu xin lỗi)", null=True, blank=True)
+    result_at = models.DateTimeField("thời điểm có kết quả", null=True, blank=True)
+    returned_at = models.DateTimeField("thời điểm trả kết quả", null=True, blank=True)
+    closed_at = models.DateTimeField("thời điểm kết thúc (từ chối, dừng, rút)", null=True, blank=True)
+    supplement_count = models.PositiveSmallIntegerField("số lần yêu cầu bổ sung", default=0)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người đang xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    fee = models.PositiveIntegerField("phí, lệ phí (đồng)", default=0)
+    paid_online = models.BooleanField("thanh toán trực tuyến", default=False)
+    digitised = models.BooleanField("số hóa thành phần hồ sơ", default=False)
+    result_digitised = models.BooleanField("số hóa kết quả", default=False)
+    e_result = models.BooleanField("trả kết quả điện tử", default=False)
+    national_account = models.BooleanField("đã tạo tài khoản DVC quốc gia", default=False)
+    portal_synced = models.BooleanField("đã đồng bộ Cổng DVC tỉnh", default=False)
+    portal_code = models.CharField("mã hồ sơ trên Cổng DVC tỉnh", max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tiếp nhận",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    search_text = models.CharField(max_length=400, editable=False)
+
+    class Meta:
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "received_at"]),
+            models.Index(fields=["unit", "result_at"]),
+            models.Index(fields=["unit", "state", "due_at"]),
+            models.Index(fields=["received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.code} {self.applicant_name} {self.applicant_id_number}")[:400]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def audit_unit(self):
+        return self.unit
+
+    @property
+    def timing(self):
+        """Early / on time / late, once there is a result."""
+        return result_timing(self.result_at, self.due_at) if self.result_at else None
+
+
+class DossierComponent(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="components")
+    position = models.PositiveSmallIntegerField("STT")
+    name = models.CharField("tên giấy tờ", max_length=500)
+    originals = models.PositiveSmallIntegerField("số bản chính", default=0)
+    copies = models.PositiveSmallIntegerField("số bản sao", default=0)
+
+    class Meta:
+        ordering = ["dossier", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DossierEvent(models.Model):
+    """One step of a dossier's life: a handover, a supplement, a result… (the rows of Mẫu 05)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(
+        "thao tác", max_length=24, choices=[(a.value, label) for a, label in ACTION_LABELS.items()]
+    )
+    at = models.DateTimeField("thời điểm")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    from_state = models.CharField(max_length=24, blank=True)
+    to_state = models.CharField(max_length=24)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhận",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recipient_label = models.CharField("cơ quan/người nhận", max_length=200, blank=True)
+    due_at = models.DateTimeField("hạn của hồ sơ lúc đó")
+    note = models.CharField("ghi chú", max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.action} {self.at:%d/%m/%Y %H:%M}"
+
+    @property
+    def timing(self):
+        return result_timing(self.at, self.due_at)
+
+
+class DailyCounter(models.Model):
+    """The last daily sequence number of a unit's dossier codes (taken with one atomic upsert)."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="one_counter_per_unit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day}: {self.last}"

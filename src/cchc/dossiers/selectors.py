@@ -1,0 +1,78 @@
+"""Reads of dossiers, always scoped by the user who asks (``cchc.accounts.scoping``)."""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cchc.accounts.models import User
+from cchc.accounts.scoping import get_scoped_or_404, scoped
+from cchc.core.calendar import VN_TZ, local
+from cchc.core.lifecycle import OPEN_STATES
+from cchc.core.text import fold
+from cchc.dossiers.models import Dossier
+from cchc.units.models import Unit
+from cchc.workcalendar.selectors import calendar_for
+
+
+def _base(user: User) -> QuerySet[Dossier]:
+    return scoped(Dossier.objects.select_related("unit", "procedure", "handler"), user)
+
+
+def dossier_get(*, user: User, code: str) -> Dossier:
+    return get_scoped_or_404(
+        Dossier.objects.select_related("unit", "procedure", "handler", "created_by"), user, code=code
+    )
+
+
+def dossier_search(*, user: User, text: str, unit: Unit | None = None) -> QuerySet[Dossier]:
+    query = _base(user)
+    if unit is not None:
+        query = query.filter(unit=unit)
+    for word in fold(text).split():
+        query = query.filter(search_text__contains=word)
+    return query
+
+
+def received_on(*, user: User, unit: Unit, day) -> QuerySet[Dossier]:
+    start = datetime.combine(day, datetime.min.time(), tzinfo=VN_TZ)
+    return _base(user).filter(unit=unit, received_at__gte=start, received_at__lt=start + timedelta(days=1))
+
+
+def overdue(*, user: User, unit: Unit | None = None, now: datetime | None = None) -> QuerySet[Dossier]:
+    query = _base(user).filter(state__in=OPEN_STATES, due_at__lt=now or timezone.now())
+    return (query.filter(unit=unit) if unit else query).order_by("due_at")
+
+
+def due_soon(
+    *, user: User, unit: Unit, now: datetime | None = None, horizon_days: int = 1
+) -> QuerySet[Dossier]:
+    """Open dossiers due between now and the end of the ``horizon_days``-th working day from today."""
+    now = now or timezone.now()
+    last_day = calendar_for(unit).add_working_days(local(now).date(), horizon_days)
+    until = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=VN_TZ)
+    return (
+        _base(user)
+        .filter(unit=unit, state__in=OPEN_STATES, due_at__gte=now, due_at__lt=until)
+        .order_by("due_at")
+    )
+
+
+def tracking_book(*, user: User, unit: Unit, start, end) -> QuerySet[Dossier]:
+    """Mẫu 06: every dossier the unit received between ``start`` and ``end`` (dates, inclusive)."""
+    begin = datetime.combine(start, datetime.min.time(), tzinfo=VN_TZ)
+    finish = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=VN_TZ)
+    return (
+        _base(user)
+        .filter(unit=unit, received_at__gte=begin, received_at__lt=finish)
+        .prefetch_related("events")
+        .order_by("received_at", "id")
+    )
+
+
+def handlers_of(*, user: User, unit: Unit) -> QuerySet[User]:
+    return (
+        scoped(User.objects.filter(unit=unit, is_active=True), user)
+        .filter(Q(role__in=["officer", "unit_head", "clerk"]))
+        .order_by("role", "last_name")
+    )

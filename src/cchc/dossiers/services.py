@@ -1,0 +1,343 @@
+"""Writes to dossiers: receiving one and every step of its life. The only door to change a dossier.
+
+Every function takes the acting user, checks his scope (``ensure_can_change``) and his role against the
+state machine (``cchc.core.lifecycle``), runs in one transaction on a row locked for update, records the
+step as a ``DossierEvent`` (the rows of the process control slip) and leaves the audit trail (model signals).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import connection, transaction
+from django.utils import timezone
+
+from cchc.accounts.models import User
+from cchc.accounts.scoping import ensure_can_change
+from cchc.core.calendar import after_pause, appointment, local
+from cchc.core.lifecycle import Action, State, TransitionError, next_state
+from cchc.core.text import nfc
+from cchc.dossiers.models import Channel, DailyCounter, Dossier, DossierComponent, DossierEvent
+from cchc.procedures.models import Procedure
+from cchc.units.models import Unit
+from cchc.workcalendar.selectors import calendar_for
+
+# CCCD: 12 digits; old CMND: 9 digits; passport: one letter and 7 digits.
+ID_NUMBER = re.compile(r"^(\d{12}|\d{9}|[A-Z]\d{7})$")
+PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
+RECEIVING_ROLES = frozenset({"admin", "unit_head", "clerk"})
+
+
+@dataclass(frozen=True)
+class ComponentInput:
+    name: str
+    originals: int = 1
+    copies: int = 0
+
+
+def _now() -> datetime:
+    return timezone.now()
+
+
+def next_dossier_code(*, unit: Unit, day) -> str:
+    """The next code of ``unit`` for ``day``: one atomic upsert, safe with concurrent clerks."""
+    table = DailyCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608 - table name is ours
+            f"ON CONFLICT (unit_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [unit.pk, day.isoformat()],
+        )
+        (sequence,) = cursor.fetchone()
+    return settings.DOSSIER_CODE_PATTERN.format(agency=unit.agency_id or unit.code, date=day, seq=sequence)
+
+
+def _validate_applicant(
+    *, applicant_name: str, applicant_id_number: str, applicant_phone: str, applicant_email: str
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not applicant_name:
+        errors["applicant_name"] = "Chưa nhập họ và tên người nộp hồ sơ."
+    if applicant_id_number and not ID_NUMBER.match(applicant_id_number):
+        errors["applicant_id_number"] = (
+            "Số giấy tờ không đúng: CCCD có 12 chữ số, CMND 9 chữ số, hộ chiếu 1 chữ cái và 7 chữ số."
+        )
+    if applicant_phone and not PHONE.match(applicant_phone.replace(" ", "").replace(".", "")):
+        errors["applicant_phone"] = "Số điện thoại không đúng (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84)."
+    if applicant_email:
+        try:
+            validate_email(applicant_email)
+        except ValidationError:
+            errors["applicant_email"] = "Địa chỉ email không đúng."
+    return errors
+
+
+def dossier_receive(
+    *,
+    actor: User,
+    unit: Unit,
+    procedure: Procedure | None,
+    applicant_name: str,
+    applicant_id_number: str = "",
+    applicant_address: str = "",
+    applicant_phone: str = "",
+    applicant_email: str = "",
+    request: str = "",
+    channel: str = Channel.IN_PERSON,
+    received_at: datetime | None = None,
+    components: list[ComponentInput] | None = None,
+    sets: int = 1,
+    paid_online: bool = False,
+    digitised: bool = False,
+    national_account: bool = False,
+    portal_synced: bool = False,
+    portal_code: str = "",
+) -> Dossier:
+    """Register a dossier at the counter; its appointment comes from the deadline engine."""
+    ensure_can_change(actor, unit)
+    if actor.role not in RECEIVING_ROLES and not actor.is_superuser:
+        raise TransitionError("Vai trò của bạn không được tiếp nhận hồ sơ.")
+    now = _now()
+    received_at = received_at or now
+    applicant_name = nfc(applicant_name)
+    applicant_id_number = applicant_id_number.strip().upper()
+    errors = _validate_applicant(
+        applicant_name=applicant_name,
+        applicant_id_number=applicant_id_number,
+        applicant_phone=applicant_phone.strip(),
+        applicant_email=applicant_email.strip(),
+    )
+    if procedure is None:
+        errors["procedure"] = "Chưa chọn thủ tục."
+    elif not Procedure.objects.handled_by(unit).filter(pk=procedure.pk).exists():
+        errors["procedure"] = f"Thủ tục {procedure.code} không thuộc thẩm quyền tiếp nhận của {unit.name}."
+    if received_at > now:
+        errors["received_at"] = "Thời điểm tiếp nhận không được ở tương lai."
+    if channel not in Channel.values:
+        errors["channel"] = "Hình thức nộp không hợp lệ."
+    if not 1 <= sets <= 99:
+        errors["sets"] = "Số bộ hồ sơ phải từ 1 đến 99."
+    if errors:
+        raise ValidationError(errors)
+
+    calendar = calendar_for(unit)
+    with transaction.atomic():
+        dossier = Dossier.objects.create(
+            code=next_dossier_code(unit=unit, day=local(received_at).date()),
+            unit=unit,
+            procedure=procedure,
+            online_level=procedure.online_level,
+            interagency=procedure.interagency,
+            fee=procedure.fee,
+            applicant_name=applicant_name,
+            applicant_id_number=applicant_id_number,
+            applicant_address=nfc(applicant_address),
+            applicant_phone=applicant_phone.strip(),
+            applicant_email=applicant_email.strip(),
+            request=nfc(request),
+            channel=channel,
+            sets=sets,
+            received_at=received_at,
+            due_at=appointment(calendar, received_at, procedure.time_limit),
+            paid_online=paid_online and procedure.fee > 0,
+            digitised=digitised,
+            national_account=national_account,
+            portal_synced=portal_synced,
+            portal_code=portal_code.strip(),
+            created_by=actor,
+        )
+        papers = (
+            components
+            if components is not None
+            else [ComponentInput(c.name, c.originals, c.copies) for c in procedure.components.all()]
+        )
+        DossierComponent.objects.bulk_create(
+            DossierComponent(dossier=dossier, position=i, name=c.name, originals=c.originals, copies=c.copies)
+            for i, c in enumerate(papers, start=1)
+        )
+        DossierEvent.objects.create(
+            dossier=dossier,
+            action=Action.RECEIVE,
+            at=received_at,
+            actor=actor,
+            to_state=State.RECEIVED,
+            recipient_label="Bộ phận Một cửa",
+            due_at=dossier.due_at,
+        )
+    return dossier
+
+
+def _step(
+    *,
+    actor: User,
+    dossier: Dossier,
+    action: Action,
+    at: datetime | None,
+    note: str = "",
+    recipient: User | None = None,
+    recipient_label: str = "",
+    changes: dict | None = None,
+) -> Dossier:
+    """Apply one action to a locked, fresh copy of the dossier; refuse it whole if anything is wrong."""
+    ensure_can_change(actor, dossier.unit)
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        role = "admin" if actor.is_superuser else actor.role
+        previous = locked.state
+        target = next_state(action, State(previous), role)
+        at = at or _now()
+        last = locked.events.order_by("-at").values_list("at", flat=True).first()
+        if at > _now():
+            raise ValidationError({"at": "Thời điểm không được ở tương lai."})
+        if last is not None and at < last:
+            raise ValidationError({"at": "Thời điểm không được trước bước xử lý trước đó."})
+        fields = {"state": target, **(changes or {})}
+        if recipient is not None:
+            fields["handler"] = recipient
+        for field, value in fields.items():
+            setattr(locked, field, value(locked, at) if callable(value) else value)
+        locked.save(update_fields=list(fields))
+        DossierEvent.objects.create(
+            dossier=locked,
+            action=action,
+            at=at,
+            actor=actor,
+            from_state=previous,
+            to_state=target,
+            recipient=recipient,
+            recipient_label=recipient_label or (str(recipient) if recipient else ""),
+            due_at=locked.due_at,
+            note=nfc(note),
+        )
+    return locked
+
+
+def dossier_hand_over(
+    *,
+    actor: User,
+    dossier: Dossier,
+    recipient: User | None = None,
+    agency: str = "",
+    note: str = "",
+    at: datetime | None = None,
+) -> Dossier:
+    """Hand the dossier to a handling officer of the unit, or to another agency (liên thông)."""
+    if recipient is None and not agency.strip():
+        raise ValidationError({"recipient": "Chọn người nhận hoặc ghi tên cơ quan nhận hồ sơ."})
+    if recipient is not None and (recipient.unit_id != dossier.unit_id or not recipient.is_active):
+        raise ValidationError({"recipient": "Người nhận phải là cán bộ đang làm việc của đơn vị."})
+    return _step(
+        actor=actor,
+        dossier=dossier,
+        action=Action.HAND_OVER,
+        at=at,
+        note=note,
+        recipient=recipient,
+        recipient_label=nfc(agency),
+    )
+
+
+def dossier_request_supplement(
+    *, actor: User, dossier: Dossier, reason: str, at: datetime | None = None
+) -> Dossier:
+    if not reason.strip():
+        raise ValidationError({"reason": "Ghi rõ nội dung cần bổ sung, hoàn thiện."})
+    return _step(
+        actor=actor,
+        dossier=dossier,
+        action=Action.REQUEST_SUPPLEMENT,
+        at=at,
+        note=reason,
+        changes={"supplement_count": lambda d, _: d.supplement_count + 1},
+    )
+
+
+def dossier_receive_supplement(*, actor: User, dossier: Dossier, at: datetime | None = None) -> Dossier:
+    """The supplement arrived: the appointment moves by the office time the dossier waited (rule 7)."""
+    requested_at = (
+        dossier.events.filter(action=Action.REQUEST_SUPPLEMENT)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    calendar = calendar_for(dossier.unit)
+
+    def moved(locked: Dossier, when: datetime) -> datetime:
+        return after_pause(calendar, locked.due_at, requested_at, when) if requested_at else locked.due_at
+
+    return _step(
+        actor=actor, dossier=dossier, action=Action.RECEIVE_SUPPLEMENT, at=at, changes={"due_at": moved}
+    )
+
+
+def dossier_apologise(
+    *, actor: User, dossier: Dossier, reason: str, new_due_at: datetime, at: datetime | None = None
+) -> Dossier:
+    """Mẫu 04: apologise for the delay and promise a new date. The legal appointment does not move."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Ghi rõ lý do chậm trả kết quả."})
+    if new_due_at <= (at or _now()):
+        raise ValidationError({"new_due_at": "Ngày hẹn lại phải sau thời điểm hiện tại."})
+    return _step(
+        actor=actor,
+        dossier=dossier,
+        action=Action.APOLOGISE,
+        at=at,
+        note=reason,
+        changes={"apology_due_at": new_due_at},
+    )
+
+
+def dossier_record_result(
+    *,
+    actor: User,
+    dossier: Dossier,
+    result_digitised: bool = False,
+    note: str = "",
+    at: datetime | None = None,
+) -> Dossier:
+    return _step(
+        actor=actor,
+        dossier=dossier,
+        action=Action.RECORD_RESULT,
+        at=at,
+        note=note,
+        changes={"result_at": lambda _, when: when, "result_digitised": result_digitised},
+    )
+
+
+def dossier_return_result(
+    *, actor: User, dossier: Dossier, electronic: bool = False, note: str = "", at: datetime | None = None
+) -> Dossier:
+    return _step(
+        actor=actor,
+        dossier=dossier,
+        action=Action.RETURN_RESULT,
+        at=at,
+        note=note,
+        changes={"returned_at": lambda _, when: when, "e_result": electronic},
+    )
+
+
+def _closing(action: Action):
+    def close(*, actor: User, dossier: Dossier, reason: str, at: datetime | None = None) -> Dossier:
+        if not reason.strip():
+            raise ValidationError({"reason": "Ghi rõ lý do."})
+        return _step(
+            actor=actor,
+            dossier=dossier,
+            action=action,
+            at=at,
+            note=reason,
+            changes={"closed_at": lambda _, when: when},
+        )
+
+    return close
+
+
+dossier_refuse = _closing(Action.REFUSE)
+dossier_stop = _closing(Action.STOP)
+dossier_withdraw = _closing(Action.WITHDRAW)

@@ -1,0 +1,242 @@
+from datetime import date
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cchc.accounts.models import User
+from cchc.accounts.scoping import can_change, get_scoped_or_404
+from cchc.core.calendar import local
+from cchc.core.lifecycle import Action, TransitionError, allowed_actions
+from cchc.dossiers import documents, selectors, services
+from cchc.dossiers.book import DOCX_TYPE, XLSX_TYPE, book_rows, tracking_book_xlsx
+from cchc.dossiers.forms import ActionForm, ReceiveForm
+from cchc.procedures.models import Procedure
+
+
+def _own_unit(request):
+    if request.user.unit is None:
+        raise Http404("Tài khoản chưa gắn với đơn vị.")
+    return request.user.unit
+
+
+@require_GET
+def register_home(request):
+    """The clerk's page: due soon and overdue first, then today's intake, and a search box."""
+    unit = _own_unit(request)
+    query = request.GET.get("q", "").strip()
+    context = {
+        "unit": unit,
+        "query": query,
+        "results": selectors.dossier_search(user=request.user, text=query, unit=unit)[:50] if query else None,
+        "overdue": selectors.overdue(user=request.user, unit=unit)[:50],
+        "due_soon": selectors.due_soon(user=request.user, unit=unit)[:50],
+        "today": selectors.received_on(user=request.user, unit=unit, day=local(timezone.now()).date()),
+        "can_receive": can_change(request.user, unit) and request.user.role in services.RECEIVING_ROLES,
+    }
+    if request.htmx and query:
+        return render(request, "dossiers/partials/search_results.html", context)
+    return render(request, "dossiers/register_home.html", context)
+
+
+@require_GET
+def procedure_options(request):
+    """HTMX: the unit's procedures matching the typed text (code or name, with or without diacritics)."""
+    unit = _own_unit(request)
+    procedures = Procedure.objects.handled_by(unit).search(request.GET.get("q", ""))[:30]
+    return render(request, "dossiers/partials/procedure_options.html", {"procedures": procedures})
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_new(request):
+    unit = _own_unit(request)
+    procedures = Procedure.objects.handled_by(unit)
+    form = ReceiveForm(request.POST or None, procedures=procedures)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dossier = services.dossier_receive(
+                actor=request.user,
+                unit=unit,
+                procedure=data["procedure"],
+                applicant_name=data["applicant_name"],
+                applicant_id_number=data["applicant_id_number"],
+                applicant_phone=data["applicant_phone"],
+                applicant_email=data["applicant_email"],
+                applicant_address=data["applicant_address"],
+                request=data["request"],
+                channel=data["channel"],
+                sets=data["sets"],
+                received_at=data["received_at"],
+                digitised=data["digitised"],
+                paid_online=data["paid_online"],
+                national_account=data["national_account"],
+                portal_synced=data["portal_synced"],
+                portal_code=data["portal_code"],
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        except (TransitionError, PermissionDenied) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"Đã tiếp nhận hồ sơ {dossier.code}, hẹn trả {local(dossier.due_at):%H:%M %d/%m/%Y}."
+            )
+            return redirect("dossier-detail", code=dossier.code)
+    selected = form["procedure"].value()
+    return render(
+        request,
+        "dossiers/dossier_new.html",
+        {"form": form, "unit": unit, "procedures": procedures[:30], "selected": str(selected or "")},
+    )
+
+
+@require_GET
+def dossier_detail(request, code: str):
+    dossier = selectors.dossier_get(user=request.user, code=code)
+    role = "admin" if request.user.is_superuser else request.user.role
+    actions = allowed_actions(dossier.state, role) if can_change(request.user, dossier.unit) else []
+    context = {
+        "dossier": dossier,
+        "events": dossier.events.select_related("actor", "recipient"),
+        "components": dossier.components.all(),
+        "actions": actions,
+        "handlers": selectors.handlers_of(user=request.user, unit=dossier.unit),
+    }
+    return render(request, "dossiers/dossier_detail.html", context)
+
+
+ACTIONS = {
+    Action.HAND_OVER: lambda user, dossier, form: services.dossier_hand_over(
+        actor=user,
+        dossier=dossier,
+        recipient=get_scoped_or_404(User.objects.all(), user, pk=form["recipient"])
+        if form["recipient"]
+        else None,
+        agency=form["agency"],
+        note=form["reason"],
+        at=form["at"],
+    ),
+    Action.REQUEST_SUPPLEMENT: lambda user, dossier, form: services.dossier_request_supplement(
+        actor=user, dossier=dossier, reason=form["reason"], at=form["at"]
+    ),
+    Action.RECEIVE_SUPPLEMENT: lambda user, dossier, form: services.dossier_receive_supplement(
+        actor=user, dossier=dossier, at=form["at"]
+    ),
+    Action.APOLOGISE: lambda user, dossier, form: services.dossier_apologise(
+        actor=user,
+        dossier=dossier,
+        reason=form["reason"],
+        new_due_at=form["new_due_at"] or timezone.now(),
+        at=form["at"],
+    ),
+    Action.RECORD_RESULT: lambda user, dossier, form: services.dossier_record_result(
+        actor=user, dossier=dossier, result_digitised=form["flag"], note=form["reason"], at=form["at"]
+    ),
+    Action.RETURN_RESULT: lambda user, dossier, form: services.dossier_return_result(
+        actor=user, dossier=dossier, electronic=form["flag"], note=form["reason"], at=form["at"]
+    ),
+    Action.REFUSE: lambda user, dossier, form: services.dossier_refuse(
+        actor=user, dossier=dossier, reason=form["reason"], at=form["at"]
+    ),
+    Action.STOP: lambda user, dossier, form: services.dossier_stop(
+        actor=user, dossier=dossier, reason=form["reason"], at=form["at"]
+    ),
+    Action.WITHDRAW: lambda user, dossier, form: services.dossier_withdraw(
+        actor=user, dossier=dossier, reason=form["reason"], at=form["at"]
+    ),
+}
+
+
+@require_POST
+def dossier_act(request, code: str, action: str):
+    dossier = selectors.dossier_get(user=request.user, code=code)
+    try:
+        handler = ACTIONS[Action(action)]
+    except (ValueError, KeyError):
+        raise Http404("Không có thao tác này.") from None
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Thời điểm không đúng định dạng.")
+        return redirect("dossier-detail", code=code)
+    try:
+        handler(request.user, dossier, form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except (TransitionError, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Đã cập nhật hồ sơ.")
+    return redirect("dossier-detail", code=code)
+
+
+def _form_name(form: str) -> str:
+    if form not in documents.FORMS:
+        raise Http404("Không có mẫu phiếu này.")
+    return form
+
+
+@require_GET
+def dossier_form(request, code: str, form: str):
+    dossier = selectors.dossier_get(user=request.user, code=code)
+    template, chosen = documents.html_template(dossier, _form_name(form))
+    context = {
+        "f": documents.context(dossier, form),
+        "chosen": chosen,
+        "qr_uri": segno.make(dossier.code, error="m").svg_data_uri(scale=4, border=2),
+    }
+    return HttpResponse(template.render(context, request))
+
+
+@require_GET
+def dossier_form_docx(request, code: str, form: str):
+    dossier = selectors.dossier_get(user=request.user, code=code)
+    content = documents.render_docx(dossier, _form_name(form))
+    response = HttpResponse(content, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{form}-{dossier.code}.docx"'
+    return response
+
+
+@require_GET
+def dossier_form_pdf(request, code: str, form: str):
+    dossier = selectors.dossier_get(user=request.user, code=code)
+    try:
+        content = documents.docx_to_pdf(documents.render_docx(dossier, _form_name(form)))
+    except RuntimeError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{form}-{dossier.code}.pdf"'
+    return response
+
+
+@require_GET
+def tracking_book(request):
+    """Mẫu 06 for the user's unit and a date range (default: this month), as HTML or XLSX."""
+    unit = _own_unit(request)
+    today = local(timezone.now()).date()
+    try:
+        start = date.fromisoformat(request.GET.get("from") or today.replace(day=1).isoformat())
+        end = date.fromisoformat(request.GET.get("to") or today.isoformat())
+    except ValueError:
+        messages.error(request, "Ngày không đúng dạng yyyy-mm-dd.")
+        start, end = today.replace(day=1), today
+    if end < start:
+        messages.error(request, "Ngày kết thúc phải sau ngày bắt đầu.")
+        end = start
+    rows = selectors.tracking_book(user=request.user, unit=unit, start=start, end=end)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            tracking_book_xlsx(unit=unit, start=start, end=end, dossiers=rows), content_type=XLSX_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{unit.code}-{start}-{end}.xlsx"'
+        return response
+    return render(
+        request,
+        "dossiers/tracking_book.html",
+        {"unit": unit, "start": start, "end": end, "rows": book_rows(rows)},
+    )
