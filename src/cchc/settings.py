@@ -56,8 +56,10 @@ INSTALLED_APPS = [
     "cchc.units",
     "cchc.accounts",
     "cchc.workcalendar",
+    "cchc.par",
     "cchc.procedures",
     "cchc.dossiers",
+    "cchc.kpis",
 ]
 
 MIDDLEWARE = [

@@ -198,6 +198,7 @@ def _one(rng, unit, procedures, profile, calendar, days, sequences, now) -> Doss
         received_at=received_at,
         due_at=due_at,
         source="counter",
+        recorded_at=received_at,
         paid_online=procedure.fee > 0 and rng.random() < profile.digital * (0.9 if online else 0.4),
         digitised=rng.random() < profile.digital * 0.95,
         national_account=procedure.online_level == 2 and rng.random() < profile.digital,

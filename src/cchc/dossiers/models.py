@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from cchc.core.calendar import result_timing
 from cchc.core.lifecycle import ACTION_LABELS, STATE_LABELS, State
@@ -80,6 +81,12 @@ class Dossier(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    recorded_at = models.DateTimeField(
+        "thời điểm ghi vào hệ thống",
+        default=timezone.now,
+        db_index=True,
+        help_text="Khi hồ sơ được ghi vào cchc (tiếp nhận hay nhập từ Cổng); báo cáo “tính đến” dùng mốc này.",
     )
     search_text = models.CharField(max_length=400, editable=False)
 

@@ -15,6 +15,7 @@ from cchc.core.lifecycle import Action, TransitionError, allowed_actions
 from cchc.dossiers import documents, selectors, services
 from cchc.dossiers.book import DOCX_TYPE, XLSX_TYPE, book_rows, tracking_book_xlsx
 from cchc.dossiers.forms import ActionForm, ReceiveForm
+from cchc.par.selectors import reminders as par_reminders
 from cchc.procedures.models import Procedure
 
 
@@ -37,6 +38,7 @@ def register_home(request):
         "due_soon": selectors.due_soon(user=request.user, unit=unit)[:50],
         "today": selectors.received_on(user=request.user, unit=unit, day=local(timezone.now()).date()),
         "can_receive": can_change(request.user, unit) and request.user.role in services.RECEIVING_ROLES,
+        "reminders": par_reminders(user=request.user, today=local(timezone.now()).date()),
     }
     if request.htmx and query:
         return render(request, "dossiers/partials/search_results.html", context)

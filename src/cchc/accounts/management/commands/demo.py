@@ -11,6 +11,7 @@ from cchc.accounts.services import user_ensure
 from cchc.audit.trail import acting_as
 from cchc.dossiers.demo import generate
 from cchc.dossiers.models import Dossier
+from cchc.kpis.services import bundled_targets, targets_load
 from cchc.procedures.services import bundled_catalogue, catalogue_load, read_rows
 from cchc.units.models import Unit
 from cchc.units.services import bundled_tree, unit_file_load
@@ -60,6 +61,8 @@ class Command(BaseCommand):
             rows=read_rows(data=bundled_catalogue(), name="catalogue.csv"), actor_label="lệnh demo"
         )
         self.stdout.write(f"Thủ tục: {catalogue}.")
+        targets = targets_load(data=bundled_targets("notice-2022"), actor_label="lệnh demo")
+        self.stdout.write(f"Chỉ tiêu cam kết: {targets} mới hoặc thay đổi.")
         units = {u.code: u for u in Unit.objects.filter(code__in={row[1] for row in DEMO_USERS})}
         with transaction.atomic(), acting_as(None, label="lệnh demo"):
             for username, code, role, last_name, first_name in DEMO_USERS:

@@ -1,0 +1,101 @@
+import csv
+import json
+import sys
+from datetime import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from cchc.accounts.scoping import system_user
+from cchc.core.calendar import VN_TZ
+from cchc.core.kpi import PeriodError, parse_period
+from cchc.kpis.engine import UnknownIndicator, compute
+from cchc.kpis.output import records
+from cchc.units.models import Unit
+
+FIELDS = [
+    "unit_code",
+    "unit_name",
+    "indicator",
+    "numerator",
+    "denominator",
+    "value",
+    "target",
+    "comparison",
+    "met",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Tính các chỉ số (tỷ lệ trực tuyến, thanh toán, số hóa…) theo đơn vị và kỳ, so với chỉ tiêu cam kết."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--period", required=True, help="ví dụ 2022-11, 2022-W45, mtd:2022-11-11, rw:2022-11-10"
+        )
+        parser.add_argument("--unit", help="mã đơn vị (mặc định: mọi đơn vị và tổng hợp toàn huyện)")
+        parser.add_argument(
+            "--as-of", help="tính đến thời điểm 'YYYY-MM-DD HH:MM' giờ Việt Nam (mặc định: bây giờ)"
+        )
+        parser.add_argument("--indicator", action="append", help="chỉ tính chỉ số này (có thể lặp lại)")
+        parser.add_argument("--format", choices=["json", "csv", "table"], default="table")
+
+    def handle(self, *args, period, unit, as_of, indicator, format, **options):
+        try:
+            chosen_period = parse_period(period)
+        except PeriodError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        moment = timezone.now()
+        if as_of:
+            try:
+                moment = datetime.strptime(as_of, "%Y-%m-%d %H:%M").replace(tzinfo=VN_TZ)
+            except ValueError:
+                raise CommandError(
+                    f"Thời điểm '{as_of}' không đúng dạng 'YYYY-MM-DD HH:MM'.", returncode=2
+                ) from None
+        chosen_unit = None
+        if unit:
+            chosen_unit = Unit.objects.filter(code=unit).first()
+            if chosen_unit is None:
+                raise CommandError(f"Không có đơn vị mã '{unit}'.", returncode=2)
+        try:
+            rows = compute(
+                user=system_user(),
+                period=chosen_period,
+                as_of=moment,
+                unit=chosen_unit,
+                indicator_codes=indicator,
+            )
+        except UnknownIndicator as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        data = records(rows)
+        if format == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
+        elif format == "csv":
+            writer = csv.DictWriter(sys.stdout, FIELDS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(data)
+        else:
+            self._table(rows, chosen_period.label, moment)
+
+    def _table(self, rows, label, moment) -> None:
+        self.stdout.write(f"Kỳ: {label} — tính đến {timezone.localtime(moment):%H:%M %d/%m/%Y}")
+        codes = list(dict.fromkeys(r.indicator.code for r in rows))
+        self.stdout.write(f"{'đơn vị':<34}" + "".join(f"{c[:14]:>16}" for c in codes))
+        line: list[str] = []
+        current = object()
+        for row in rows:
+            if row.unit != current:
+                if line:
+                    self.stdout.write("".join(line))
+                current = row.unit
+                name = row.unit.name if row.unit else "TỔNG HỢP"
+                line = [f"{name[:33]:<34}"]
+            mark = {True: "✓", False: "✗", None: " "}[row.met] if row.target else " "
+            shown = "–" if row.figure.value is None else row.figure.shown()
+            line.append(f"{shown + mark:>16}")
+        if line:
+            self.stdout.write("".join(line))
+        self.stdout.write("– : không phát sinh; ✓ đạt, ✗ chưa đạt chỉ tiêu cam kết.")

@@ -1,0 +1,76 @@
+"""Writes to committed targets: loading a target file (CSV), all or nothing, idempotent."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+
+from django.db import transaction
+
+from cchc.audit.trail import acting_as
+from cchc.kpis.indicators import INDICATORS
+from cchc.kpis.models import Target, TargetSet
+from cchc.units.models import Unit, UnitKind
+
+BUNDLED = {"notice-2022": "targets-notice-2022.csv"}
+
+
+class TargetFileError(ValueError):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Tệp chỉ tiêu bị từ chối, không nạp dòng nào:\n" + "\n".join(problems))
+
+
+def bundled_targets(name: str) -> bytes:
+    return resources.files("cchc.kpis").joinpath("data", BUNDLED[name]).read_bytes()
+
+
+def targets_load(*, data: bytes, actor_label: str) -> int:
+    """Columns: set, source, unit, unit_kind, valid_from, valid_to, indicator, comparison, value."""
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    units = {u.code: u for u in Unit.objects.all()}
+    problems: list[str] = []
+    parsed = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            start, end = date.fromisoformat(row["valid_from"]), date.fromisoformat(row["valid_to"])
+            value = Decimal(row["value"])
+        except (ValueError, KeyError, InvalidOperation):
+            problems.append(f"Dòng {line}: ngày hoặc giá trị không đúng dạng.")
+            continue
+        if row["indicator"] not in INDICATORS:
+            problems.append(f"Dòng {line}: không có chỉ số '{row['indicator']}'.")
+        if row["comparison"] not in (">=", "<="):
+            problems.append(f"Dòng {line}: so sánh phải là >= hoặc <=.")
+        if row["unit"] and row["unit"] not in units:
+            problems.append(f"Dòng {line}: không có đơn vị mã '{row['unit']}'.")
+        if not row["unit"] and row["unit_kind"] not in UnitKind.values:
+            problems.append(f"Dòng {line}: cần mã đơn vị hoặc loại đơn vị hợp lệ.")
+        parsed.append((row, start, end, value))
+    if problems:
+        raise TargetFileError(problems)
+    changed = 0
+    with transaction.atomic(), acting_as(None, label=actor_label):
+        for row, start, end, value in parsed:
+            target_set, _ = TargetSet.objects.get_or_create(
+                name=row["set"],
+                defaults={
+                    "source": row["source"],
+                    "unit": units.get(row["unit"]),
+                    "unit_kind": row["unit_kind"],
+                    "valid_from": start,
+                    "valid_to": end,
+                },
+            )
+            target, created = Target.objects.get_or_create(
+                target_set=target_set,
+                indicator=row["indicator"],
+                defaults={"comparison": row["comparison"], "value": value},
+            )
+            if not created and (target.comparison, target.value) != (row["comparison"], value):
+                target.comparison, target.value = row["comparison"], value
+                target.save(update_fields=["comparison", "value"])
+                changed += 1
+            changed += created
+    return changed

@@ -1,0 +1,82 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from cchc.par.models import Criterion
+from cchc.par.storage import max_bytes
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as Vietnamese users write it: decimal comma or dot, optional % sign."""
+    cleaned = (text or "").strip().rstrip("%").strip().replace(" ", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise forms.ValidationError(f"'{text}' không phải là số.") from exc
+    if not value.is_finite():
+        raise forms.ValidationError(f"'{text}' không phải là số.")
+    return value
+
+
+class SelfScoreForm(forms.Form):
+    """The input a criterion's rule asks for: points, yes/no, a rate in percent or a count."""
+
+    value = forms.CharField(label="Điểm tự chấm")
+    explanation = forms.CharField(
+        label="Giải trình", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    LABELS = {
+        "points": "Điểm tự chấm",
+        "yes_no": "Đã thực hiện?",
+        "rate": "Tỷ lệ đạt được (%)",
+        "count": "Số lần, số trường hợp",
+    }
+
+    def __init__(self, *args, criterion: Criterion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.input_kind = criterion.parsed_rule.input_kind
+        if self.input_kind == "yes_no":
+            self.fields["value"] = forms.ChoiceField(
+                choices=[("1", "Có"), ("0", "Không")], widget=forms.RadioSelect, label=self.LABELS["yes_no"]
+            )
+        else:
+            self.fields["value"].label = self.LABELS[self.input_kind]
+
+    def clean_value(self):
+        raw = self.cleaned_data["value"]
+        if self.input_kind == "yes_no":
+            return raw == "1"
+        number = parse_number(raw)
+        if self.input_kind == "count":
+            if number != number.to_integral_value() or number < 0:
+                raise forms.ValidationError("Số lần phải là số nguyên không âm.")
+            return int(number)
+        return number
+
+
+class AppraiseForm(forms.Form):
+    value = forms.CharField(
+        label="Điểm thẩm định", required=False, help_text="Để trống để giữ nguyên điểm tự đánh giá."
+    )
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean_value(self):
+        raw = self.cleaned_data["value"]
+        return parse_number(raw) if raw.strip() else None
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label="Tài liệu kiểm chứng",
+        help_text="PDF, ảnh PNG/JPEG, Word (DOCX) hoặc Excel (XLSX).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text += f" Tối đa {max_bytes() // 1048576} MB."
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="Ý kiến trả lại", widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,75 @@
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from cchc.accounts.models import Role
+from cchc.par import selectors, services
+from tests.conftest import make_user
+from tests.par.conftest import assessment_of, fill_and_submit, score_of
+
+
+def appraise(appraiser, assessment, changes: dict[str, Decimal]):
+    for code, value in changes.items():
+        services.score_appraise(
+            user=appraiser, score=score_of(assessment, code), value=value, reason="Thẩm định"
+        )
+    return services.assessment_finalize(user=appraiser, assessment=assessment)
+
+
+@pytest.fixture
+def three_appraised(campaign, appraiser, lam_clerk, yen_trung_clerk, y_yen, on_time):
+    """Lâm 10 + 20 + 20 + 15 = 65; Yên Trung 10 + 25 + 20 + 10 = 65; Yên Thành 0 + 30 + 40 + 12 = 82."""
+    yen_thanh_clerk = make_user("nga", y_yen["13801"], Role.CLERK)
+    on_time["13801"] = Fraction(19, 20)
+    lam = fill_and_submit(lam_clerk, assessment_of(campaign, "13795"), plan=True, reports=Decimal(25))
+    trung = fill_and_submit(yen_trung_clerk, assessment_of(campaign, "13798"), plan=True, reports=Decimal(25))
+    thanh = fill_and_submit(
+        yen_thanh_clerk, assessment_of(campaign, "13801"), plan=False, reports=Decimal(30)
+    )
+    appraise(appraiser, lam, {"1.2": Decimal(20), "3": Decimal(15)})
+    appraise(appraiser, trung, {"3": Decimal(10)})
+    appraise(appraiser, thanh, {"3": Decimal(12)})
+    return campaign
+
+
+def test_totals_per_field_and_overall_with_the_gap_to_80_percent(three_appraised):
+    result = selectors.assessment_result(assessment=assessment_of(three_appraised, "13795"))
+    assert [(r.criterion.code, r.final_total) for r in result.fields] == [
+        ("1", Decimal(30)),
+        ("2", Decimal(20)),
+        ("3", Decimal(15)),
+    ]
+    assert (result.self_total, result.total, result.maximum) == (Decimal(55), Decimal(65), Decimal(100))
+    assert result.percent == 65
+    assert not result.meets
+    assert result.gap == Decimal(15)
+    assert [(r.criterion.code, r.lost) for r in result.losses] == [("2.1", 20), ("1.2", 10), ("3", 5)]
+
+
+def test_ranking_with_ties_shares_a_rank(three_appraised, appraiser):
+    small_set = three_appraised.index_sets.get()
+    rows = selectors.ranking(user=appraiser, campaign=three_appraised, index_set=small_set)
+    assert [(r.assessment.unit.code, r.total, r.rank, r.meets) for r in rows] == [
+        ("13801", Decimal(82), 1, True),
+        ("13795", Decimal(65), 2, False),
+        ("13798", Decimal(65), 2, False),
+    ]
+
+
+def test_a_commune_sees_its_own_rank_but_not_the_others_rows(three_appraised, lam_clerk):
+    small_set = three_appraised.index_sets.get()
+    rows = selectors.ranking(user=lam_clerk, campaign=three_appraised, index_set=small_set)
+    assert [(r.assessment.unit.code, r.rank) for r in rows] == [("13795", 2)]
+    result = selectors.result_with_rank(user=lam_clerk, assessment=assessment_of(three_appraised, "13795"))
+    assert (result.rank, result.ranked_count) == (2, 3)
+
+
+def test_units_not_yet_appraised_are_listed_without_a_rank(campaign, appraiser, lam_clerk, on_time):
+    fill_and_submit(lam_clerk, assessment_of(campaign, "13795"), plan=True, reports=Decimal(25))
+    rows = selectors.ranking(user=appraiser, campaign=campaign, index_set=campaign.index_sets.get())
+    assert {(r.assessment.unit.code, r.rank, r.total) for r in rows} == {
+        ("13795", None, Decimal(55)),
+        ("13798", None, Decimal(0)),
+        ("13801", None, Decimal(0)),
+    }
