@@ -10,8 +10,11 @@ PASSWORD = "mat-khau-thu-nghiem"
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
+def fast_settings(settings, tmp_path):
+    """Fast hashing, no PDF conversion (LibreOffice takes seconds), uploads and reports in a temporary folder."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.REPORT_PDF = False
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

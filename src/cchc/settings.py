@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "cchc.procedures",
     "cchc.dossiers",
     "cchc.kpis",
+    "cchc.api",
+    "cchc.reports",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -70,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "cchc.accounts.middleware.LoginRequiredExceptApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -142,6 +145,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Reports are also written as PDF when LibreOffice is installed (0 turns it off: PDF takes seconds).
+REPORT_PDF = env_flag("CCHC_REPORT_PDF", default=True)
 
 # Dossier codes: {agency} is the unit's electronic identifier (or its code), {date} the day of receipt,
 # {seq} the unit's daily sequence number. Default: 000.00.25.H40-221102-0007.

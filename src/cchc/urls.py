@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from cchc.api.v1 import api as api_v1
 from cchc.units import views as unit_views
 
 urlpatterns = [
     path("", unit_views.home, name="home"),
+    path("dashboard/", include("cchc.reports.urls")),
     path("dossiers/", include("cchc.dossiers.urls")),
     path("units/", unit_views.unit_list, name="unit-list"),
     path("units/<str:code>/", unit_views.unit_detail, name="unit-detail"),
@@ -15,6 +17,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("par/", include("cchc.par.urls")),
+    path("api/v1/", api_v1.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,7 +40,9 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
-    return value
+    if value is None or isinstance(value, str | int | float | bool | dict | list):
+        return value
+    return str(value)  # files (their stored name), UUIDs and the like
 
 
 def _snapshot(instance: models.Model) -> dict[str, Any]:

@@ -170,8 +170,10 @@ class Target:
         target = Fraction(self.value)
         return measured >= target if self.comparison == ">=" else measured <= target
 
-    def shown(self) -> str:
-        return f"{COMPARISONS[self.comparison]} {self.value}"
+    def shown(self, percent: bool = True) -> str:
+        """ "≥ 85%" (or "≤ 0" for a count)."""
+        number = f"{self.value.normalize():f}".replace(".", ",")
+        return f"{COMPARISONS[self.comparison]} {number}{'%' if percent else ''}"
 
 
 def gap_points(figure: Figure, target: Target) -> Decimal | None:

@@ -180,10 +180,14 @@ def docx_to_pdf(docx: bytes) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "form.docx"
         source.write_bytes(docx)
-        subprocess.run(  # noqa: S603 - fixed arguments, our own file
-            [converter, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        return (Path(folder) / "form.pdf").read_bytes()
+        command = [converter, "--headless", f"-env:UserInstallation=file://{folder}/profile"]
+        try:
+            subprocess.run(  # noqa: S603 - fixed arguments, our own file
+                [*command, "--convert-to", "pdf", "--outdir", folder, str(source)],
+                check=True,
+                capture_output=True,
+                timeout=180,
+            )
+            return (Path(folder) / "form.pdf").read_bytes()
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise RuntimeError("LibreOffice không chuyển được tài liệu sang PDF; hãy tải DOCX.") from exc

@@ -115,11 +115,21 @@ def compute(
     as_of: datetime,
     unit: Unit | None = None,
     indicator_codes: list[str] | None = None,
+    unit_kinds: list[str] | None = None,
+    field: str | None = None,
 ) -> list[Row]:
-    """Every indicator for every unit the user sees (or one unit), then the district roll-up."""
+    """Every indicator for every unit the user sees (or one unit), then the roll-up of those units.
+
+    ``unit_kinds`` keeps units of those kinds; ``field`` counts only dossiers of procedures of that field.
+    """
     indicators = indicators_named(indicator_codes)
-    units = list(reported_units(user=user, period=period, unit=unit))
+    units = reported_units(user=user, period=period, unit=unit)
+    if unit_kinds:
+        units = units.filter(kind__in=unit_kinds)
+    units = list(units)
     dossiers = scoped(Dossier.objects.all(), user).filter(unit__in=[u.pk for u in units])
+    if field:
+        dossiers = dossiers.filter(procedure__field=field)
     figures = counts(dossiers=dossiers, indicators=indicators, period=period, as_of=as_of)
     targets = targets_for(units, period.end)
     rows: list[Row] = []

@@ -7,7 +7,7 @@ from cchc.units import selectors
 @require_GET
 def home(request):
     if request.user.is_district_wide or request.user.unit is None:
-        return redirect("unit-list")
+        return redirect("dashboard")
     return redirect("register-home")
 
 

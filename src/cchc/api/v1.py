@@ -1,0 +1,91 @@
+"""The JSON API (version 1), documented by its OpenAPI schema at /api/v1/openapi.json.
+
+Callers authenticate with their session (a logged-in browser) or with ``Authorization: Bearer <key>`` from
+``cchc api-token``; every answer is scoped like the screens.
+"""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, django_auth
+
+from cchc.accounts.scoping import get_scoped_or_404
+from cchc.api.models import ApiToken, digest
+from cchc.core.calendar import VN_TZ
+from cchc.core.kpi import PeriodError, parse_period
+from cchc.kpis.engine import UnknownIndicator, compute
+from cchc.kpis.output import records
+from cchc.units.models import Unit
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        found = ApiToken.objects.select_related("user").filter(key_hash=digest(token), active=True).first()
+        if found is None or not found.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(
+    title="cchc API",
+    version="1",
+    description="Số liệu Một cửa và cải cách hành chính (chỉ số, chỉ tiêu) theo đơn vị và kỳ.",
+    auth=[django_auth, TokenAuth()],
+    urls_namespace="api-v1",
+)
+
+
+class KpiRecord(Schema):
+    unit_code: str
+    unit_name: str
+    indicator: str
+    numerator: int
+    denominator: int | None
+    value: float | None
+    target: float | None
+    comparison: str | None
+    met: bool | None
+
+
+class KpiQuery(Schema):
+    period: str
+    unit: str | None = None
+    as_of: str | None = None
+    indicator: list[str] | None = None
+
+
+@api.get("/kpi", response=list[KpiRecord], summary="Chỉ số theo đơn vị và kỳ")
+def kpi(request: HttpRequest, query: Query[KpiQuery]):
+    """Every indicator for every unit the caller may see (or one unit), with the district roll-up.
+
+    ``period``: 2022, 2022-Q4, 2022-11, 2022-W45, 2022-11-09, 2022-11-01..2022-11-15, mtd:2022-11-11,
+    rw:2022-11-10. ``as_of``: ``YYYY-MM-DDTHH:MM`` Vietnam time (default: now). ``value`` is a percentage
+    (or a count), ``null`` for "không phát sinh"; ``met`` is ``null`` without data or target.
+    """
+    try:
+        period = parse_period(query.period)
+    except PeriodError as exc:
+        raise HttpError(400, str(exc)) from exc
+    as_of = timezone.now()
+    if query.as_of:
+        try:
+            as_of = datetime.fromisoformat(query.as_of).replace(tzinfo=VN_TZ)
+        except ValueError:
+            raise HttpError(400, f"Thời điểm '{query.as_of}' không đúng dạng YYYY-MM-DDTHH:MM.") from None
+    unit = (
+        get_scoped_or_404(Unit.objects.all(), request.user, unit_field="pk", code=query.unit)
+        if query.unit
+        else None
+    )
+    try:
+        rows = compute(
+            user=request.user, period=period, as_of=as_of, unit=unit, indicator_codes=query.indicator
+        )
+    except UnknownIndicator as exc:
+        raise HttpError(400, str(exc)) from exc
+    return records(rows)

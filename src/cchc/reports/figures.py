@@ -1,0 +1,212 @@
+"""What the dashboard and the reports show: the KPI engine's rows arranged as a table, a ranking and trends.
+
+Results are cached per (user scope, filters, as-of minute) and forgotten when any dossier is saved (bulk
+writers call ``forget``), so that a leader's page stays fast on a million dossiers.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+
+from cchc.accounts.models import User
+from cchc.accounts.scoping import scoped
+from cchc.core.kpi import Figure, Period, Target, report_week
+from cchc.dossiers.models import Dossier
+from cchc.kpis.engine import Row, compute
+from cchc.kpis.indicators import INDICATORS, OPEN, Indicator, counted, in_window
+from cchc.units.models import Unit
+
+DASHBOARD_INDICATORS = [
+    "online_rate",
+    "online_payment_rate",
+    "digitised_rate",
+    "e_result_rate",
+    "level2_account_rate",
+    "level2_result_digitised_rate",
+    "portal_sync_rate",
+    "level4_rate",
+    "interagency_online_rate",
+    "on_time_rate",
+    "overdue_open",
+]
+SHORT_NAMES = {
+    "online_rate": "Trực tuyến mức 3, 4",
+    "online_payment_rate": "Thanh toán trực tuyến",
+    "digitised_rate": "Số hóa hồ sơ",
+    "e_result_rate": "Kết quả điện tử",
+    "level2_account_rate": "Mức 2: tài khoản DVCQG",
+    "level2_result_digitised_rate": "Mức 2: số hóa kết quả",
+    "portal_sync_rate": "Lên Cổng DVC tỉnh",
+    "level4_rate": "Mức 4 trực tuyến",
+    "interagency_online_rate": "Liên thông trực tuyến",
+    "on_time_rate": "Đúng hạn",
+    "overdue_open": "Quá hạn (hồ sơ)",
+}
+NEAR_POINTS = Decimal(10)
+_VERSION_KEY = "cchc:figures-version"
+
+
+def forget(**kwargs: Any) -> None:
+    """Invalidate every cached figure (call after bulk writes to dossiers)."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 1, None)
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _version() -> int:
+    return cache.get_or_set(_VERSION_KEY, 1, None)
+
+
+def status(figure: Figure, target: Target | None) -> str:
+    """met / near (within 10 points) / behind / nodata / none (no target)."""
+    if figure.rate is None:
+        return "nodata"
+    if target is None:
+        return "none"
+    if target.met(figure):
+        return "met"
+    if not figure.is_count and target.comparison == ">=" and figure.rate * 100 >= target.value - NEAR_POINTS:
+        return "near"
+    return "behind"
+
+
+@dataclass
+class Cell:
+    indicator: Indicator
+    figure: Figure
+    target: Target | None
+    status: str
+
+
+@dataclass
+class UnitRow:
+    unit: Unit | None
+    cells: list[Cell]
+    met: int = 0
+    with_target: int = 0
+    rank: int | None = None
+
+
+@dataclass
+class Board:
+    period: Period
+    as_of: datetime
+    indicators: list[Indicator]
+    rows: list[UnitRow]
+    total: UnitRow | None
+    ranking: list[UnitRow] = field(default_factory=list)
+
+    def behind(self, code: str) -> list[tuple[Unit, Cell]]:
+        """Units whose figure misses its target for ``code``, worst first."""
+        found = [
+            (r.unit, c)
+            for r in self.rows
+            for c in r.cells
+            if c.indicator.code == code and c.status in ("near", "behind")
+        ]
+        worst_first = INDICATORS[code].is_count
+        return sorted(found, key=lambda pair: pair[1].figure.rate or 0, reverse=worst_first)
+
+
+def arrange(rows: list[Row], period: Period, as_of: datetime, codes: list[str]) -> Board:
+    indicators = [INDICATORS[c] for c in codes]
+    by_unit: dict[int | None, UnitRow] = {}
+    for row in rows:
+        key = row.unit.pk if row.unit else None
+        unit_row = by_unit.setdefault(key, UnitRow(row.unit, []))
+        cell = Cell(row.indicator, row.figure, row.target, status(row.figure, row.target))
+        unit_row.cells.append(cell)
+        if cell.status in ("met", "near", "behind"):
+            unit_row.with_target += 1
+            unit_row.met += cell.status == "met"
+    total = by_unit.pop(None, None)
+    units = list(by_unit.values())
+    communes = sorted((r for r in units if r.unit.is_commune_level), key=lambda r: (-r.met, r.unit.name))
+    previous, rank = None, 0
+    for position, unit_row in enumerate(communes, start=1):
+        if unit_row.met != previous:
+            rank, previous = position, unit_row.met
+        unit_row.rank = rank
+    return Board(period, as_of, indicators, units, total, communes)
+
+
+def board(
+    *,
+    user: User,
+    period: Period,
+    as_of: datetime,
+    unit_kinds: list[str] | None = None,
+    field: str | None = None,
+    codes: list[str] | None = None,
+) -> Board:
+    codes = codes or DASHBOARD_INDICATORS
+    key = "cchc:board:" + _digest(
+        [
+            str(_version()),
+            str(user.pk),
+            user.role,
+            str(user.unit_id),
+            str(period.start),
+            str(period.end),
+            as_of.strftime("%Y%m%d%H%M"),
+            ",".join(unit_kinds or []),
+            field or "",
+            ",".join(codes),
+        ]
+    )
+    cached = cache.get(key)
+    if cached is None:
+        rows = compute(
+            user=user, period=period, as_of=as_of, indicator_codes=codes, unit_kinds=unit_kinds, field=field
+        )
+        cached = arrange(rows, period, as_of, codes)
+        cache.set(key, cached, 300)
+    return cached
+
+
+def trend(
+    *, user: User, code: str, as_of: datetime, weeks: int = 12, unit_kinds: list[str] | None = None
+) -> list[tuple[Period, Figure]]:
+    """The roll-up of ``code`` for each of the last ``weeks`` report weeks up to ``as_of``."""
+    key = "cchc:trend:" + _digest(
+        [
+            str(_version()),
+            str(user.pk),
+            user.role,
+            str(user.unit_id),
+            code,
+            f"{as_of:%Y%m%d%H%M}",
+            str(weeks),
+            str(unit_kinds),
+        ]
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    last = report_week((as_of - timedelta(microseconds=1)).date())
+    points = []
+    for back in range(weeks - 1, -1, -1):
+        week = report_week(last.start - timedelta(days=7 * back))
+        rows = compute(user=user, period=week, as_of=as_of, indicator_codes=[code], unit_kinds=unit_kinds)
+        points.append((week, next(r.figure for r in rows if r.unit is None)))
+    cache.set(key, points, 300)
+    return points
+
+
+def overdue_at(*, user: User, as_of: datetime, limit: int = 50) -> tuple[list[Dossier], int]:
+    """The dossiers open and past their appointment at ``as_of`` (the ``limit`` oldest), and how many there are.
+
+    The same rule as the ``overdue_open`` indicator, so that the list and the count agree.
+    """
+    query = scoped(Dossier.objects.select_related("unit", "procedure"), user).filter(counted(as_of))
+    query = query.filter(in_window(OPEN, as_of, as_of, as_of))
+    return list(query.order_by("due_at")[:limit]), query.count()

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.db import models
+
+
+class Report(models.Model):
+    """An issued report, archived exactly as it was made: its files, its figures and its "as of" moment."""
+
+    class Kind(models.TextChoices):
+        WEEKLY = "weekly", "Báo cáo tuần"
+        MONTHLY = "monthly", "Báo cáo tháng"
+
+    kind = models.CharField("loại", max_length=16, choices=Kind.choices)
+    report_date = models.DateField("ngày báo cáo")
+    as_of = models.DateTimeField("số liệu tính đến")
+    title = models.CharField("tiêu đề", max_length=300)
+    figures = models.JSONField("số liệu", default=dict)
+    docx = models.FileField(upload_to="reports/%Y/", max_length=300)
+    xlsx = models.FileField(upload_to="reports/%Y/", max_length=300)
+    pdf = models.FileField(upload_to="reports/%Y/", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người lập", null=True, blank=True, on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField("thời điểm lập", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "báo cáo đã phát hành"
+        verbose_name_plural = "báo cáo đã phát hành"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,126 @@
+"""Issuing the Friday report and the monthly report: compute, write DOCX/XLSX (and PDF), archive.
+
+The weekly report dated Friday F covers the report week that ended the day before (Friday to Thursday) and
+the month to date up to that Thursday, with figures "as of" F at 00:00 unless told otherwise; re-running it
+with the same "as of" gives the same figures (the KPI engine leaves out what was recorded later).
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from cchc.accounts.models import User
+from cchc.accounts.scoping import system_user
+from cchc.audit.trail import acting_as
+from cchc.core.calendar import VN_TZ
+from cchc.core.kpi import month, month_to_date, report_week
+from cchc.dossiers.documents import docx_to_pdf, pdf_converter
+from cchc.reports import documents, figures
+from cchc.reports.models import Report
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Content:
+    """Everything a report shows, computed once and written to every format."""
+
+    kind: str
+    title: str
+    report_date: date
+    as_of: datetime
+    main: figures.Board  # month to date (weekly) or the month (monthly)
+    second: figures.Board  # the report week (weekly) or the previous month (monthly)
+    overdue: list
+    overdue_count: int
+
+    def record(self) -> dict:
+        """The figures as archived: {board: {unit code: {indicator: [numerator, denominator]}}}."""
+        result = {}
+        for name, board in (("main", self.main), ("second", self.second)):
+            rows = [*board.rows, *([board.total] if board.total else [])]
+            result[name] = {
+                (r.unit.code if r.unit else "*"): {
+                    c.indicator.code: [c.figure.numerator, c.figure.denominator] for c in r.cells
+                }
+                for r in rows
+            }
+        return result
+
+
+def weekly_content(*, report_date: date, as_of: datetime | None = None, user: User | None = None) -> Content:
+    user = user or system_user()
+    thursday = report_date - timedelta(days=1)
+    as_of = as_of or datetime.combine(report_date, time(0), tzinfo=VN_TZ)
+    week = report_week(thursday)
+    to_date = month_to_date(thursday)
+    title = f"Báo cáo kết quả thực hiện dịch vụ công trực tuyến tuần {week.start:%d/%m}–{week.end:%d/%m/%Y}"
+    return Content(
+        "weekly",
+        title,
+        report_date,
+        as_of,
+        figures.board(user=user, period=to_date, as_of=as_of),
+        figures.board(user=user, period=week, as_of=as_of),
+        *figures.overdue_at(user=user, as_of=as_of),
+    )
+
+
+def monthly_content(*, report_date: date, as_of: datetime | None = None, user: User | None = None) -> Content:
+    """The month before ``report_date`` (or the month of it when it is the month's last day)."""
+    user = user or system_user()
+    last = (
+        report_date
+        if (report_date + timedelta(days=1)).day == 1
+        else report_date.replace(day=1) - timedelta(days=1)
+    )
+    this = month(last.year, last.month)
+    before_end = this.start - timedelta(days=1)
+    previous = month(before_end.year, before_end.month)
+    as_of = as_of or datetime.combine(this.end + timedelta(days=1), time(0), tzinfo=VN_TZ)
+    title = f"Báo cáo kết quả thực hiện dịch vụ công trực tuyến {this.label}"
+    return Content(
+        "monthly",
+        title,
+        report_date,
+        as_of,
+        figures.board(user=user, period=this, as_of=as_of),
+        figures.board(user=user, period=previous, as_of=as_of),
+        *figures.overdue_at(user=user, as_of=as_of),
+    )
+
+
+def _issue(*, content: Content, actor: User | None) -> Report:
+    docx = documents.docx(content)
+    xlsx = documents.xlsx(content)
+    stem = f"{content.kind}-{content.report_date:%Y%m%d}-{datetime.now(VN_TZ):%H%M%S}"
+    with transaction.atomic(), acting_as(actor, label=actor.get_username() if actor else "lịch tự động"):
+        report = Report(
+            kind=content.kind,
+            report_date=content.report_date,
+            as_of=content.as_of,
+            title=content.title,
+            figures=content.record(),
+            created_by=actor,
+        )
+        report.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
+        report.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
+        if settings.REPORT_PDF and pdf_converter():
+            try:
+                report.pdf.save(f"{stem}.pdf", ContentFile(docx_to_pdf(docx)), save=False)
+            except RuntimeError:
+                logger.warning("report %s issued without PDF: LibreOffice failed", stem)
+        report.save()
+    return report
+
+
+def weekly_report_make(*, actor: User | None, report_date: date, as_of: datetime | None = None) -> Report:
+    return _issue(content=weekly_content(report_date=report_date, as_of=as_of), actor=actor)
+
+
+def monthly_report_make(*, actor: User | None, report_date: date, as_of: datetime | None = None) -> Report:
+    return _issue(content=monthly_content(report_date=report_date, as_of=as_of), actor=actor)

@@ -1,0 +1,149 @@
+from datetime import datetime
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from cchc.accounts.models import Role
+from cchc.accounts.scoping import get_scoped_or_404
+from cchc.core.calendar import VN_TZ, local
+from cchc.core.kpi import PERIOD_HELP, PeriodError, month_to_date, parse_period
+from cchc.kpis.engine import drill
+from cchc.kpis.indicators import INDICATORS
+from cchc.procedures.models import Procedure
+from cchc.reports import charts, figures, services
+from cchc.reports.models import Report
+from cchc.units.models import Unit
+
+KIND_FILTERS = {"": None, "commune": ["commune", "town", "ward"], "office": ["office"]}
+REPORT_ROLES = {Role.ADMIN, Role.REPORT_COMPILER}
+
+
+def _filters(request):
+    now = timezone.now()
+    as_of = now
+    if text := request.GET.get("as_of"):
+        try:
+            as_of = datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
+        except ValueError:
+            messages.error(request, f"Thời điểm '{text}' không đúng dạng YYYY-MM-DDTHH:MM; dùng hiện tại.")
+    period_text = request.GET.get("period") or f"mtd:{local(as_of):%Y-%m-%d}"
+    try:
+        period = parse_period(period_text)
+    except PeriodError as error:
+        messages.error(request, str(error))
+        period_text = f"mtd:{local(as_of):%Y-%m-%d}"
+        period = month_to_date(local(as_of).date())
+    kind = request.GET.get("kind", "")
+    return period_text, period, as_of, kind if kind in KIND_FILTERS else "", request.GET.get("field") or None
+
+
+@require_GET
+def dashboard(request):
+    period_text, period, as_of, kind, field = _filters(request)
+    board = figures.board(
+        user=request.user, period=period, as_of=as_of, unit_kinds=KIND_FILTERS[kind], field=field
+    )
+    overdue, overdue_count = figures.overdue_at(user=request.user, as_of=as_of, limit=30)
+    trends = []
+    for code in ("online_rate", "online_payment_rate", "digitised_rate", "e_result_rate"):
+        points = figures.trend(user=request.user, code=code, as_of=as_of, unit_kinds=KIND_FILTERS[kind])
+        target = next(
+            (c.target.value for r in board.rows for c in r.cells if c.indicator.code == code and c.target),
+            None,
+        )
+        # Every text in the SVG is escaped by trend_svg.
+        trends.append(mark_safe(charts.trend_svg(points, target, figures.SHORT_NAMES[code])))  # noqa: S308
+    context = {
+        "board": board,
+        "columns": [(i, figures.SHORT_NAMES[i.code]) for i in board.indicators],
+        "period_text": period_text,
+        "as_of_text": f"{local(as_of):%Y-%m-%dT%H:%M}",
+        "kind": kind,
+        "field": field or "",
+        "fields": Procedure.objects.values_list("field", flat=True).distinct().order_by("field"),
+        "overdue": overdue,
+        "overdue_count": overdue_count,
+        "trends": trends,
+        "period_help": PERIOD_HELP,
+        "can_report": request.user.is_superuser or request.user.role in REPORT_ROLES,
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@require_GET
+def dashboard_drill(request):
+    period_text, period, as_of, _, _ = _filters(request)
+    unit = get_scoped_or_404(
+        Unit.objects.all(), request.user, unit_field="pk", code=request.GET.get("unit", "")
+    )
+    indicator = INDICATORS.get(request.GET.get("indicator", ""))
+    part = request.GET.get("part", "missing")
+    if indicator is None or part not in ("missing", "numerator", "denominator"):
+        raise Http404("Không có chỉ số này.")
+    dossiers = drill(user=request.user, unit=unit, indicator=indicator, period=period, as_of=as_of, part=part)
+    context = {
+        "unit": unit,
+        "indicator": indicator,
+        "part": part,
+        "period": period,
+        "period_text": period_text,
+        "as_of_text": request.GET.get("as_of", ""),
+        "count": dossiers.count(),
+        "dossiers": dossiers.order_by("received_at")[:500],
+    }
+    return render(request, "reports/drill.html", context)
+
+
+def _may_read_reports(user) -> bool:
+    return user.is_district_wide or user.role == Role.UNIT_HEAD
+
+
+@require_GET
+def report_list(request):
+    if not _may_read_reports(request.user):
+        raise Http404("Không tìm thấy trang.")
+    reports = Report.objects.select_related("created_by")[:100]
+    return render(
+        request,
+        "reports/report_list.html",
+        {"reports": reports, "can_report": request.user.is_superuser or request.user.role in REPORT_ROLES},
+    )
+
+
+@require_POST
+def report_make(request):
+    if not (request.user.is_superuser or request.user.role in REPORT_ROLES):
+        raise Http404("Không có chức năng này.")
+    try:
+        day = datetime.strptime(request.POST.get("date", ""), "%Y-%m-%d").date()
+    except ValueError:
+        messages.error(request, "Ngày báo cáo không đúng dạng yyyy-mm-dd.")
+        return redirect("report-list")
+    kind = request.POST.get("kind", "weekly")
+    maker = services.weekly_report_make if kind == "weekly" else services.monthly_report_make
+    report = maker(actor=request.user, report_date=day)
+    messages.success(request, f"Đã lập {report.title}.")
+    return redirect("report-list")
+
+
+@require_GET
+def report_file(request, pk: int, kind: str):
+    report = _report(request, pk)
+    file = {"docx": report.docx, "xlsx": report.xlsx, "pdf": report.pdf}.get(kind)
+    if not file:
+        raise Http404("Không có tệp này.")
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
+def _report(request, pk: int) -> Report:
+    """District reports are read by the district-wide roles; a unit's own users see the report list too."""
+    if not _may_read_reports(request.user):
+        raise Http404("Không tìm thấy báo cáo.")
+    try:
+        return Report.objects.get(pk=pk)
+    except Report.DoesNotExist as exc:
+        raise Http404("Không tìm thấy báo cáo.") from exc

@@ -1,0 +1,134 @@
+import io
+from datetime import datetime
+
+from django.core.management import call_command
+from docx import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from openpyxl import load_workbook
+
+from cchc.accounts.scoping import system_user
+from cchc.core.calendar import VN_TZ
+from cchc.core.kpi import parse_period
+from cchc.kpis.engine import compute
+from cchc.reports.models import Report
+from cchc.reports.services import weekly_content, weekly_report_make
+from tests.kpis.test_engine import dossier
+
+
+def table_rows(document, heading: str) -> list[list[str]]:
+    """The rows of the first table after the paragraph ``heading``."""
+    found = False
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph) and block.text.strip() == heading:
+            found = True
+        elif found and isinstance(block, Table):
+            return [[cell.text for cell in row.cells] for row in block.rows]
+    raise AssertionError(heading)
+
+
+def seed(y_yen):
+    call_command("load-targets", "notice-2022")
+    lam, trung = y_yen["13795"], y_yen["13798"]
+    # Month to date (1–10/11) for Lâm: 3 level-3 dossiers, 2 online; one in the report week (4–10/11).
+    dossier(lam, "2022-11-02 09:00", channel="online", digitised=True)
+    dossier(lam, "2022-11-03 09:00", channel="online")
+    dossier(lam, "2022-11-07 09:00", digitised=True)
+    dossier(trung, "2022-11-08 10:00", channel="online", fee=2000, paid_online=True)
+    dossier(lam, "2022-11-11 08:00", channel="online")  # on the report day: not in this report
+
+
+def test_the_docx_tables_match_the_kpi_engine(y_yen):
+    seed(y_yen)
+    report = weekly_report_make(actor=None, report_date=datetime(2022, 11, 11).date())
+    document = Document(report.docx.open("rb"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "BÁO CÁO" in text
+    assert "tuần 04/11–10/11/2022" in text
+    assert "lũy kế tháng: từ 01/11/2022 đến 10/11/2022" in text
+    summary = table_rows(document, "II. Tổng hợp toàn huyện")
+    online = next(r for r in summary if r[0].startswith("Tỷ lệ hồ sơ trực tuyến"))
+    # Week 4–10/11: Lâm 7/11 (not online) + Yên Trung 8/11 (online) = 1 of 2; month: 3 of 4.
+    assert online[1:] == ["50,0%", "75,0%"]
+    engine = {
+        (r.unit.code if r.unit else "*"): r.figure
+        for r in compute(
+            user=system_user(),
+            period=parse_period("2022-11-01..2022-11-10"),
+            as_of=datetime(2022, 11, 11, tzinfo=VN_TZ),
+            indicator_codes=["online_rate"],
+        )
+    }
+    units = table_rows(document, "III. Kết quả từng đơn vị (lũy kế tháng) so với chỉ tiêu")
+    lam_row = next(r for r in units if r[0] == "Thị trấn Lâm")
+    assert lam_row[1] == engine["13795"].shown() == "66,7%"
+    assert (
+        "Các đơn vị chưa đạt chỉ tiêu tỷ lệ hồ sơ trực tuyến (DVC mức độ 3, 4) (≥ 85%): Thị trấn Lâm (66,7%)"
+        in text
+    )
+    assert "Nơi nhận:" in "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+
+
+def test_the_xlsx_holds_numbers_formatted_as_percentages(y_yen):
+    seed(y_yen)
+    report = weekly_report_make(actor=None, report_date=datetime(2022, 11, 11).date())
+    workbook = load_workbook(io.BytesIO(report.xlsx.open("rb").read()))
+    summary = workbook["Tổng hợp"]
+    online = next(
+        row for row in summary.iter_rows(min_row=4) if str(row[0].value).startswith("Tỷ lệ hồ sơ trực tuyến")
+    )
+    assert [c.value for c in online[1:4]] == [1, 2, 0.5]
+    assert online[3].number_format == "0.0%"
+    sheet = workbook["Trực tuyến mức 3, 4"]
+    lam = next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "13795")
+    assert lam[4].value == 2 / 3
+    assert isinstance(lam[2].value, int)
+    assert sheet.freeze_panes == "C3"
+
+
+def test_rerunning_a_past_friday_with_the_same_as_of_reproduces_the_archive(y_yen):
+    seed(y_yen)
+    first = weekly_report_make(actor=None, report_date=datetime(2022, 11, 11).date())
+    # A dossier of 9/11 imported on 20/11 changes the figures of a later run, not of a run as of 11/11.
+    late = dossier(y_yen["13795"], "2022-11-09 09:00", channel="online")
+    late.recorded_at = datetime(2022, 11, 20, 10, 0, tzinfo=VN_TZ)
+    late.save(update_fields=["recorded_at"])
+    again = weekly_content(report_date=datetime(2022, 11, 11).date())
+    assert again.record() == Report.objects.get(pk=first.pk).figures
+    later = weekly_content(
+        report_date=datetime(2022, 11, 11).date(), as_of=datetime(2022, 11, 21, tzinfo=VN_TZ)
+    )
+    assert later.record() != first.figures
+
+
+def test_a_date_with_no_data_says_no_data_rather_than_zero(y_yen):
+    call_command("load-targets", "notice-2022")
+    report = weekly_report_make(actor=None, report_date=datetime(2023, 3, 3).date())
+    document = Document(report.docx.open("rb"))
+    summary = table_rows(document, "II. Tổng hợp toàn huyện")
+    online = next(r for r in summary if r[0].startswith("Tỷ lệ hồ sơ trực tuyến"))
+    assert online[1:] == ["không phát sinh", "không phát sinh"]
+    assert "Không có hồ sơ quá hạn." in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_the_command_writes_the_files_and_archives_them(y_yen, tmp_path):
+    seed(y_yen)
+    out = io.StringIO()
+    call_command("weekly-report", "--date", "2022-11-11", "--out", str(tmp_path), stdout=out)
+    assert Report.objects.count() == 1
+    assert sorted(p.suffix for p in tmp_path.iterdir())[:2] == [".docx", ".xlsx"] or {".docx", ".xlsx"} <= {
+        p.suffix for p in tmp_path.iterdir()
+    }
+    assert "Đã lập: Báo cáo kết quả thực hiện dịch vụ công trực tuyến tuần 04/11–10/11/2022" in out.getvalue()
+
+
+def test_a_pdf_is_made_where_libreoffice_is_installed(y_yen, settings):
+    import pytest
+
+    from cchc.dossiers.documents import pdf_converter
+
+    if pdf_converter() is None:
+        pytest.skip("LibreOffice is not installed on this machine")
+    settings.REPORT_PDF = True
+    report = weekly_report_make(actor=None, report_date=datetime(2022, 11, 11).date())
+    assert report.pdf.open("rb").read(5) == b"%PDF-"
