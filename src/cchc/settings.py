@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cchc.procedures",
     "cchc.dossiers",
     "cchc.kpis",
+    "cchc.ops",
     "cchc.api",
     "cchc.reports",
     "ninja",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "cchc.accounts.middleware.LoginRequiredExceptApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cchc.audit.middleware.AuditActorMiddleware",
 ]
@@ -170,4 +172,47 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+
+# --- production hardening (issue 9) ---
+# Everything below is read by cchc.accounts.throttling, cchc.ops and Django's security middlewares.
+from datetime import timedelta  # noqa: E402
+
+from django.utils.csp import CSP  # noqa: E402
+
+# Login throttling: a user name is locked for LOGIN_THROTTLE_LOCKOUT after USERNAME_LIMIT failures within
+# LOGIN_THROTTLE_WINDOW; a client address after ADDRESS_LIMIT failures (higher: a commune office's clerks
+# share one public address behind its router).
+LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
+LOGIN_THROTTLE_LOCKOUT = timedelta(minutes=15)
+LOGIN_THROTTLE_USERNAME_LIMIT = 5
+LOGIN_THROTTLE_ADDRESS_LIMIT = 20
+# Behind nginx every request comes from 127.0.0.1; the client's address is in X-Real-IP, which nginx sets
+# itself (the deployment in docs/deploy.md). Never trust the header when nothing in front of us sets it.
+CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP" if env_flag("CCHC_BEHIND_PROXY", default=SECURE) else None
+AUTHENTICATION_BACKENDS = ["cchc.accounts.throttling.LockoutBackend"]  # ModelBackend with the lock-out
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Scripts only from our own static files, plus the two inline handlers by hash: the language select's
+# onchange (base.html) and the print button of the printed forms (forms/2018/_layout.html); a test keeps
+# this list equal to the handlers the templates hold. Inline styles stay allowed: the printed forms carry
+# their own <style> and the PAR tables indent rows with style="--indent: …".
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [
+        CSP.SELF,
+        CSP.UNSAFE_HASHES,
+        "'sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY='",  # this.form.submit()
+        "'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='",  # window.print()
+    ],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }

@@ -63,3 +63,21 @@ def test_the_admin_offers_no_way_to_change_an_entry(client, admin_user):
     assert client.get(f"/admin/audit/auditentry/{entry.pk}/delete/").status_code == 403
     response = client.post(f"/admin/audit/auditentry/{entry.pk}/change/", {"actor_label": "x"})
     assert response.status_code == 403
+
+
+def test_a_partial_load_of_an_audited_model_works(y_yen):
+    from cchc.units.models import Unit
+
+    assert Unit.objects.only("code").get(code="13795").code == "13795"
+
+
+def test_nothing_is_recorded_while_the_trail_is_suspended(y_yen):
+    from cchc.audit.trail import suspended
+
+    before = AuditEntry.objects.count()
+    with suspended():
+        lam = y_yen["13795"]
+        lam.agency_id = "x"
+        lam.save(update_fields=["agency_id"])
+        lam.successors.add(y_yen["13798"])
+    assert AuditEntry.objects.count() == before

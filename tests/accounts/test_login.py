@@ -67,3 +67,10 @@ def test_the_stylesheet_and_htmx_are_served_locally(client, db):
     assert "http://" not in page and "https://" not in page
     assert client.get("/static/cchc/cchc.css").status_code == 200
     assert client.get("/static/cchc/vendor/htmx-2.0.11.min.js").status_code == 200
+
+
+def test_a_user_may_switch_to_english(client, db):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"}, follow=True)
+    assert '<html lang="en">' in response.text
+    assert "Log in" in response.text
+    assert "Username" in response.text

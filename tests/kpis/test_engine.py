@@ -251,3 +251,23 @@ def test_the_notice_targets_load_once(y_yen):
         Target.objects.get(target_set__unit__code="360.LDTBXH", indicator="interagency_online_rate").value
         == 100
     )
+
+
+def test_a_series_gives_each_weeks_roll_up_in_one_query(y_yen, django_assert_num_queries):
+    from cchc.kpis.engine import series
+
+    weeks = [parse_period("rw:2022-11-10"), parse_period("rw:2022-11-17")]  # 4–10/11 and 11–17/11
+    dossier(y_yen["13795"], "2022-11-07 09:00", channel="online")
+    dossier(y_yen["13798"], "2022-11-08 09:00")
+    dossier(y_yen["13798"], "2022-11-14 09:00", channel="online", due="2022-11-16 09:00")
+    with django_assert_num_queries(1):  # one aggregate (the units are a subquery)
+        found = series(
+            user=system_user(),
+            periods=weeks,
+            as_of=END_OF_NOV,
+            indicator_codes=["online_rate", "overdue_open"],
+        )
+    assert [(f.numerator, f.denominator) for f in found["online_rate"]] == [(1, 2), (1, 1)]
+    # All three stay open. Due 10/11 09:00, 11/11 09:00 and 16/11 09:00: at the end of 10/11 one is overdue,
+    # at the end of 17/11 all three.
+    assert [f.numerator for f in found["overdue_open"]] == [1, 3]

@@ -45,3 +45,12 @@ def test_the_report_files_are_only_for_district_roles_and_unit_heads(client, lam
     client.login(username="huong", password=PASSWORD)
     assert client.get("/dashboard/reports/").status_code == 404
     assert client.post("/dashboard/reports/make/", {"date": "2022-11-11"}).status_code == 404
+
+
+def test_the_trend_charts_load_as_a_fragment(client, leader, y_yen):
+    dossier(y_yen["13798"], "2022-11-21 09:00", channel="online")
+    client.login(username="hung", password=PASSWORD)
+    page = client.get("/dashboard/trends/", QUERY, headers={"hx-request": "true"}).text
+    assert page.count("<svg") == 4
+    assert "Trực tuyến mức 3, 4" in page
+    assert "<script" not in page

@@ -43,3 +43,19 @@ class User(AbstractUser):
     @property
     def is_district_wide(self) -> bool:
         return self.is_superuser or self.role in DISTRICT_WIDE_ROLES
+
+
+class LoginFailure(models.Model):
+    """One failed login: the throttle's memory (``cchc.accounts.throttling``) and a log for the administrator."""
+
+    at = models.DateTimeField("thời điểm")
+    username = models.CharField("tên đăng nhập đã nhập (chữ thường)", max_length=150)
+    address = models.GenericIPAddressField("địa chỉ máy", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lần đăng nhập sai"
+        verbose_name_plural = "lần đăng nhập sai"
+        indexes = [models.Index(fields=["username", "at"]), models.Index(fields=["address", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.address or ''}".strip()

@@ -16,9 +16,20 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
 _actor: ContextVar[tuple[Any, str] | None] = ContextVar("cchc_audit_actor", default=None)
+_suspended: ContextVar[bool] = ContextVar("cchc_audit_suspended", default=False)
 _registry: dict[type[models.Model], frozenset[str]] = {}
 _HIDDEN = "••••"
 _SECRET_FIELDS = frozenset({"password"})
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Record nothing inside the block: for copying rows that already carry their history (backup, restore)."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
 
 
 @contextmanager
@@ -46,7 +57,8 @@ def _plain(value: Any) -> Any:
 
 
 def _snapshot(instance: models.Model) -> dict[str, Any]:
-    ignored = _registry[type(instance)]
+    """The stored values, without loading deferred fields (``.only()`` would otherwise reload without end)."""
+    ignored = _registry[type(instance)] | instance.get_deferred_fields()
     return {
         f.attname: _plain(getattr(instance, f.attname, None))
         for f in instance._meta.concrete_fields
@@ -81,14 +93,14 @@ def _shown(field: str, value: Any) -> Any:
 
 
 def _on_init(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if sender in _registry:
+    if sender in _registry and not _suspended.get():
         instance._audit_before = _snapshot(instance) if instance.pk is not None else {}
 
 
 def _on_save(
     sender: type[models.Model], instance: models.Model, created: bool, raw: bool, **kwargs: Any
 ) -> None:
-    if sender not in _registry or raw:
+    if sender not in _registry or raw or _suspended.get():
         return
     after = _snapshot(instance)
     before = {} if created else getattr(instance, "_audit_before", {})
@@ -103,12 +115,16 @@ def _on_save(
 
 
 def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if sender in _registry:
+    if sender in _registry and not _suspended.get():
         _write(instance, "delete", {})
 
 
 def _on_m2m(sender: Any, instance: models.Model, action: str, pk_set: set | None, **kwargs: Any) -> None:
-    if type(instance) not in _registry or action not in {"post_add", "post_remove", "post_clear"}:
+    if (
+        type(instance) not in _registry
+        or _suspended.get()
+        or action not in {"post_add", "post_remove", "post_clear"}
+    ):
         return
     field = next(
         (f.name for f in instance._meta.many_to_many if f.remote_field.through is sender), sender.__name__

@@ -163,3 +163,42 @@ def drill(
     if part == "missing":
         return base.exclude(indicator.numerator)
     return base
+
+
+def series(
+    *,
+    user: User,
+    periods: list[Period],
+    as_of: datetime,
+    indicator_codes: list[str],
+    unit_kinds: list[str] | None = None,
+) -> dict[str, list[Figure]]:
+    """The roll-up of each indicator for each period (e.g. the last twelve report weeks), in one query."""
+    indicators = indicators_named(indicator_codes)
+    units = reported_units(user=user, period=Period(periods[0].start, periods[-1].end, ""))
+    if unit_kinds:
+        units = units.filter(kind__in=unit_kinds)
+    dossiers = scoped(Dossier.objects.all(), user).filter(unit__in=units.values("pk")).filter(counted(as_of))
+    aggregates = {}
+    wanted = []
+    for index, period in enumerate(periods):
+        start, end = bounds(period)
+        for indicator in indicators:
+            if indicator.date == OPEN:  # open and overdue at the end of that period
+                moment = min(end, as_of)
+                window = in_window(OPEN, start, end, moment) & Q(recorded_at__lte=moment)
+            else:
+                window = in_window(indicator.date, start, end, as_of)
+            base = window if indicator.is_count else window & indicator.denominator
+            aggregates[f"{indicator.code}__{index}__n"] = Count("pk", filter=base & indicator.numerator)
+            if not indicator.is_count:
+                aggregates[f"{indicator.code}__{index}__d"] = Count("pk", filter=base)
+            wanted.append(window)
+    row = dossiers.filter(reduce(or_, wanted)).aggregate(**aggregates)
+    return {
+        i.code: [
+            Figure(row[f"{i.code}__{n}__n"] or 0, None if i.is_count else row[f"{i.code}__{n}__d"] or 0)
+            for n in range(len(periods))
+        ]
+        for i in indicators
+    }

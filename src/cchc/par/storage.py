@@ -126,10 +126,17 @@ def save(*, name: str, size: int, data_file) -> StoredFile:
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     data_file.seek(0)
-    with open(target, "xb") as out:
-        for chunk in iter(lambda: data_file.read(1 << 16), b""):
-            digest.update(chunk)
-            out.write(chunk)
+    try:
+        with open(target, "xb") as out:
+            for chunk in iter(lambda: data_file.read(1 << 16), b""):
+                digest.update(chunk)
+                out.write(chunk)
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise EvidenceRefused(
+            "Máy chủ hết dung lượng lưu trữ (hoặc lỗi ghi tệp): tệp chưa được lưu, không có gì thay đổi. "
+            "Hãy báo quản trị hệ thống."
+        ) from exc
     target.chmod(0o600)
     return StoredFile(clean_name(name), stored_name, kind, size, digest.hexdigest())
 

@@ -58,7 +58,7 @@ def trend_svg(points: list[tuple[Period, Figure]], target: Decimal | None, title
         level = y(float(target))
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{level:.1f}" y2="{level:.1f}" stroke="{TARGET_COLOUR}" '
-            f'stroke-dasharray="4 3"><title>chỉ tiêu {target}</title></line>'
+            f'stroke-dasharray="4 3"><title>chỉ tiêu {target.normalize():f}</title></line>'
         )
     segment: list[str] = []
     for index, value in enumerate([*values, None]):

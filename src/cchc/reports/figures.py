@@ -16,7 +16,7 @@ from cchc.accounts.models import User
 from cchc.accounts.scoping import scoped
 from cchc.core.kpi import Figure, Period, Target, report_week
 from cchc.dossiers.models import Dossier
-from cchc.kpis.engine import Row, compute
+from cchc.kpis.engine import Row, compute, series
 from cchc.kpis.indicators import INDICATORS, OPEN, Indicator, counted, in_window
 from cchc.units.models import Unit
 
@@ -60,6 +60,11 @@ def forget(**kwargs: Any) -> None:
 
 def _digest(parts: list[str]) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def fragment_key(*, user: User, parts: list[str]) -> str:
+    """A key for cached page fragments: the user's scope, the request's filters, the data version."""
+    return _digest([str(_version()), str(user.pk), user.role, str(user.unit_id), *parts])
 
 
 def _version() -> int:
@@ -173,33 +178,30 @@ def board(
     return cached
 
 
-def trend(
-    *, user: User, code: str, as_of: datetime, weeks: int = 12, unit_kinds: list[str] | None = None
-) -> list[tuple[Period, Figure]]:
-    """The roll-up of ``code`` for each of the last ``weeks`` report weeks up to ``as_of``."""
-    key = "cchc:trend:" + _digest(
+def trends(
+    *, user: User, codes: list[str], as_of: datetime, weeks: int = 12, unit_kinds: list[str] | None = None
+) -> dict[str, list[tuple[Period, Figure]]]:
+    """The roll-up of each of ``codes`` for each of the last ``weeks`` report weeks up to ``as_of``."""
+    key = "cchc:trends:" + _digest(
         [
             str(_version()),
             str(user.pk),
             user.role,
             str(user.unit_id),
-            code,
+            ",".join(codes),
             f"{as_of:%Y%m%d%H%M}",
             str(weeks),
             str(unit_kinds),
         ]
     )
     cached = cache.get(key)
-    if cached is not None:
-        return cached
-    last = report_week((as_of - timedelta(microseconds=1)).date())
-    points = []
-    for back in range(weeks - 1, -1, -1):
-        week = report_week(last.start - timedelta(days=7 * back))
-        rows = compute(user=user, period=week, as_of=as_of, indicator_codes=[code], unit_kinds=unit_kinds)
-        points.append((week, next(r.figure for r in rows if r.unit is None)))
-    cache.set(key, points, 300)
-    return points
+    if cached is None:
+        last = report_week((as_of - timedelta(microseconds=1)).date())
+        periods = [report_week(last.start - timedelta(days=7 * back)) for back in range(weeks - 1, -1, -1)]
+        values = series(user=user, periods=periods, as_of=as_of, indicator_codes=codes, unit_kinds=unit_kinds)
+        cached = {code: list(zip(periods, values[code], strict=True)) for code in codes}
+        cache.set(key, cached, 300)
+    return cached
 
 
 def overdue_at(*, user: User, as_of: datetime, limit: int = 50) -> tuple[list[Dossier], int]:
@@ -207,6 +209,13 @@ def overdue_at(*, user: User, as_of: datetime, limit: int = 50) -> tuple[list[Do
 
     The same rule as the ``overdue_open`` indicator, so that the list and the count agree.
     """
-    query = scoped(Dossier.objects.select_related("unit", "procedure"), user).filter(counted(as_of))
-    query = query.filter(in_window(OPEN, as_of, as_of, as_of))
-    return list(query.order_by("due_at")[:limit]), query.count()
+    key = "cchc:overdue:" + _digest(
+        [str(_version()), str(user.pk), user.role, str(user.unit_id), f"{as_of:%Y%m%d%H%M}", str(limit)]
+    )
+    cached = cache.get(key)
+    if cached is None:
+        query = scoped(Dossier.objects.select_related("unit", "procedure"), user).filter(counted(as_of))
+        query = query.filter(in_window(OPEN, as_of, as_of, as_of))
+        cached = (list(query.order_by("due_at")[:limit]), query.count())
+        cache.set(key, cached, 300)
+    return cached

@@ -48,15 +48,6 @@ def dashboard(request):
         user=request.user, period=period, as_of=as_of, unit_kinds=KIND_FILTERS[kind], field=field
     )
     overdue, overdue_count = figures.overdue_at(user=request.user, as_of=as_of, limit=30)
-    trends = []
-    for code in ("online_rate", "online_payment_rate", "digitised_rate", "e_result_rate"):
-        points = figures.trend(user=request.user, code=code, as_of=as_of, unit_kinds=KIND_FILTERS[kind])
-        target = next(
-            (c.target.value for r in board.rows for c in r.cells if c.indicator.code == code and c.target),
-            None,
-        )
-        # Every text in the SVG is escaped by trend_svg.
-        trends.append(mark_safe(charts.trend_svg(points, target, figures.SHORT_NAMES[code])))  # noqa: S308
     context = {
         "board": board,
         "columns": [(i, figures.SHORT_NAMES[i.code]) for i in board.indicators],
@@ -67,11 +58,35 @@ def dashboard(request):
         "fields": Procedure.objects.values_list("field", flat=True).distinct().order_by("field"),
         "overdue": overdue,
         "overdue_count": overdue_count,
-        "trends": trends,
+        "fragment_key": figures.fragment_key(
+            user=request.user, parts=[request.GET.urlencode(), as_of.isoformat()]
+        ),
         "period_help": PERIOD_HELP,
         "can_report": request.user.is_superuser or request.user.role in REPORT_ROLES,
     }
     return render(request, "reports/dashboard.html", context)
+
+
+TREND_CODES = ["online_rate", "online_payment_rate", "digitised_rate", "e_result_rate"]
+
+
+@require_GET
+def dashboard_trends(request):
+    """HTMX: the weekly trend charts, loaded after the page (they take a query of their own)."""
+    _, period, as_of, kind, field = _filters(request)
+    board = figures.board(
+        user=request.user, period=period, as_of=as_of, unit_kinds=KIND_FILTERS[kind], field=field
+    )
+    weekly = figures.trends(user=request.user, codes=TREND_CODES, as_of=as_of, unit_kinds=KIND_FILTERS[kind])
+    charts_svg = []
+    for code in TREND_CODES:
+        target = next(
+            (c.target.value for r in board.rows for c in r.cells if c.indicator.code == code and c.target),
+            None,
+        )
+        # Every text in the SVG is escaped by trend_svg.
+        charts_svg.append(mark_safe(charts.trend_svg(weekly[code], target, figures.SHORT_NAMES[code])))  # noqa: S308
+    return render(request, "reports/partials/trends.html", {"trends": charts_svg})
 
 
 @require_GET
