@@ -19,6 +19,7 @@ from cchc.core.calendar import VN_TZ, WorkCalendar, appointment
 from cchc.core.text import fold
 from cchc.dossiers.models import Channel, DailyCounter, Dossier
 from cchc.procedures.models import Procedure
+from cchc.reports.figures import forget as forget_figures
 from cchc.units.models import Unit, UnitKind
 from cchc.workcalendar.selectors import calendar_for
 
@@ -167,6 +168,7 @@ def generate(*, count: int, start: date, end: date, seed: int = 2022, now: datet
             object_repr=f"{written} hồ sơ mẫu ({start:%d/%m/%Y}–{end:%d/%m/%Y})",
             changes={"count": written},
         )
+    forget_figures()
     return written
 
 
