@@ -69,3 +69,10 @@ def test_the_openapi_schema_is_served_and_the_docs_load_nothing_from_the_interne
     client.login(username="huong", password=PASSWORD)
     docs = client.get("/api/v1/docs").content.decode()
     assert "cdn." not in docs and "unpkg" not in docs
+
+
+def test_a_missing_period_is_named_in_vietnamese(client, lam_clerk):
+    client.login(username="huong", password=PASSWORD)
+    response = client.get("/api/v1/kpi")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Thiếu hoặc sai tham số: period."}

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from cchc.accounts.scoping import get_scoped_or_404
@@ -40,6 +40,15 @@ api = NinjaAPI(
 )
 
 
+@api.exception_handler(ValidationError)
+def invalid_parameters(request: HttpRequest, exc: ValidationError):
+    """Missing or malformed parameters: 400 with the parameters named, in Vietnamese, like every other error."""
+    names = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
+    return api.create_response(
+        request, {"detail": f"Thiếu hoặc sai tham số: {', '.join(names)}."}, status=400
+    )
+
+
 class KpiRecord(Schema):
     unit_code: str
     unit_name: str
@@ -52,6 +61,10 @@ class KpiRecord(Schema):
     met: bool | None
 
 
+class Problem(Schema):
+    detail: str
+
+
 class KpiQuery(Schema):
     period: str
     unit: str | None = None
@@ -59,7 +72,11 @@ class KpiQuery(Schema):
     indicator: list[str] | None = None
 
 
-@api.get("/kpi", response=list[KpiRecord], summary="Chỉ số theo đơn vị và kỳ")
+@api.get(
+    "/kpi",
+    response={200: list[KpiRecord], 400: Problem, 401: Problem, 404: Problem},
+    summary="Chỉ số theo đơn vị và kỳ",
+)
 def kpi(request: HttpRequest, query: Query[KpiQuery]):
     """Every indicator for every unit the caller may see (or one unit), with the district roll-up.
 
