@@ -8,6 +8,7 @@ from importlib import resources
 
 from django.db import transaction
 
+from cchc.audit.changes import save_changes
 from cchc.audit.trail import acting_as
 from cchc.kpis.indicators import INDICATORS
 from cchc.kpis.models import Target, TargetSet
@@ -68,9 +69,5 @@ def targets_load(*, data: bytes, actor_label: str) -> int:
                 indicator=row["indicator"],
                 defaults={"comparison": row["comparison"], "value": value},
             )
-            if not created and (target.comparison, target.value) != (row["comparison"], value):
-                target.comparison, target.value = row["comparison"], value
-                target.save(update_fields=["comparison", "value"])
-                changed += 1
-            changed += created
+            changed += created or save_changes(target, {"comparison": row["comparison"], "value": value})
     return changed

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from cchc.audit.changes import save_changes
 from cchc.audit.trail import acting_as
 from cchc.core.catalogue import CatalogueError, ProcedureRow, parse_catalogue, read_csv
 from cchc.procedures.models import Procedure, ProcedureComponent
@@ -69,15 +70,10 @@ def _upsert(rows: list[ProcedureRow], offices: dict[str, Unit]) -> LoadResult:
         if procedure is None:
             procedure = Procedure.objects.create(code=row.code, **wanted)
             created += 1
+        elif save_changes(procedure, wanted):
+            updated += 1
         else:
-            changed = [f for f, v in wanted.items() if getattr(procedure, f) != v]
-            if changed:
-                for field in changed:
-                    setattr(procedure, field, wanted[field])
-                procedure.save(update_fields=changed)
-                updated += 1
-            else:
-                unchanged += 1
+            unchanged += 1
         if row.office and not procedure.offices.filter(pk=offices[row.office].pk).exists():
             procedure.offices.add(offices[row.office])
         stored = {c.position: c for c in procedure.components.all()}

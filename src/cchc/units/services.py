@@ -5,6 +5,7 @@ from importlib import resources
 
 from django.db import transaction
 
+from cchc.audit.changes import save_changes
 from cchc.audit.trail import acting_as
 from cchc.core.unitfile import UnitRow, parse_unit_file
 from cchc.units.models import Unit
@@ -51,15 +52,10 @@ def _upsert(rows: list[UnitRow]) -> LoadResult:
         if unit is None:
             unit = Unit.objects.create(code=row.code, **wanted)
             created += 1
+        elif save_changes(unit, wanted):
+            updated += 1
         else:
-            changed = [f for f, v in wanted.items() if getattr(unit, f) != v]
-            if changed:
-                for field in changed:
-                    setattr(unit, field, wanted[field])
-                unit.save(update_fields=changed)
-                updated += 1
-            else:
-                unchanged += 1
+            unchanged += 1
         parents[row.code] = unit
     return LoadResult(created, updated, unchanged)
 
