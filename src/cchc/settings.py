@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cchc.par",
     "cchc.procedures",
     "cchc.dossiers",
+    "cchc.imports",
     "cchc.kpis",
     "cchc.ops",
     "cchc.api",

@@ -6,6 +6,8 @@ Vietnamese reason: the "schema-valid request accepted" check is left out; every 
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -17,7 +19,12 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 @pytest.fixture
 def key(leader):
-    return ApiToken.issue(user=leader, label="schemathesis")[1]
+    """A key, and the test's database connection kept open across the WSGI calls (as Django's test client does)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield ApiToken.issue(user=leader, label="schemathesis")[1]
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

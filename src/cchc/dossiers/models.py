@@ -90,6 +90,10 @@ class Dossier(models.Model):
     )
     search_text = models.CharField(max_length=400, editable=False)
 
+    # Import from the provincial portal (cchc.imports, issue 5): an imported dossier keeps the portal's
+    # appointment as ``due_at``; the deadline engine's own appointment is kept here to flag disagreements.
+    computed_due_at = models.DateTimeField("hạn tính theo quy định", null=True, blank=True)
+
     class Meta:
         verbose_name = "hồ sơ"
         verbose_name_plural = "hồ sơ"
