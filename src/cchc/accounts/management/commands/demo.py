@@ -1,17 +1,21 @@
 """Deterministic demo content for Ý Yên: the unit tree and one login per role and unit kind."""
 
 from datetime import date
+from importlib import resources
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from cchc.accounts.models import Role
+from cchc.accounts.models import Role, User
 from cchc.accounts.services import user_ensure
 from cchc.audit.trail import acting_as
 from cchc.dossiers.demo import generate
 from cchc.dossiers.models import Dossier
 from cchc.kpis.services import bundled_targets, targets_load
+from cchc.par.models import Campaign
+from cchc.par.services import campaign_open, index_set_load
+from cchc.par.setfile import parse_set
 from cchc.procedures.services import bundled_catalogue, catalogue_load, read_rows
 from cchc.units.models import Unit
 from cchc.units.services import bundled_tree, unit_file_load
@@ -52,6 +56,38 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=2022)
 
+    def _par_campaign(self) -> str:
+        """The shipped (illustrative) 2022 index sets and a 2022 assessment, once."""
+        if Campaign.objects.exists():
+            return "Đợt đánh giá chỉ số CCHC: đã có."
+        sets = []
+        for kind, file, label in (
+            ("commune", "commune-2022.csv", "cấp xã"),
+            ("office", "office-2022.csv", "phòng chuyên môn"),
+        ):
+            data = resources.files("cchc.par").joinpath("data", file).read_bytes()
+            sets.append(
+                index_set_load(
+                    rows=parse_set(data, filename=file),
+                    name=f"Bộ chỉ số CCHC {label} năm 2022 (minh họa)",
+                    kind=kind,
+                    year=2022,
+                    actor_label="lệnh demo",
+                )
+            )
+        campaign_open(
+            user=User.objects.get(username="noivu"),
+            name="Xác định chỉ số CCHC năm 2022",
+            year=2022,
+            index_sets=sets,
+            period_start=date(2022, 1, 1),
+            period_end=date(2022, 12, 31),
+            self_assessment_due=date(2022, 12, 15),
+            appraisal_due=date(2022, 12, 25),
+            results_published_on=date(2022, 12, 31),
+        )
+        return "Đợt đánh giá chỉ số CCHC năm 2022: đã mở (bộ chỉ số minh họa)."
+
     def handle(self, *args, dossiers, start, end, seed, **options):
         if dossiers < 0 or end < start:
             raise CommandError("Số hồ sơ phải ≥ 0 và ngày kết thúc không trước ngày bắt đầu.", returncode=2)
@@ -74,6 +110,7 @@ class Command(BaseCommand):
                     last_name=last_name,
                     password=DEMO_PASSWORD,
                 )
+        self.stdout.write(self._par_campaign())
         if dossiers and Dossier.objects.exists():
             self.stdout.write(f"Đã có {Dossier.objects.count()} hồ sơ: không sinh thêm hồ sơ mẫu.")
         elif dossiers:
