@@ -3,6 +3,7 @@
 import pytest
 
 from cchc.accounts.models import Role, User
+from cchc.procedures.models import Procedure
 from cchc.units.models import Unit
 from cchc.units.services import bundled_tree, unit_file_load
 
@@ -54,3 +55,18 @@ def admin_user(y_yen) -> User:
     user.is_staff = user.is_superuser = True
     user.save(update_fields=["is_staff", "is_superuser"])
     return user
+
+
+@pytest.fixture
+def birth(y_yen) -> Procedure:
+    """Đăng ký khai sinh, given 3 working days here for the sake of the tests; level 4, no fee."""
+    return Procedure.objects.create(
+        code="1.001193",
+        name="Thủ tục đăng ký khai sinh",
+        field="Hộ tịch",
+        level="commune",
+        limit_kind="days",
+        limit_amount=3,
+        online_level=4,
+        fee=0,
+    )

@@ -25,21 +25,6 @@ def certification(y_yen) -> Procedure:
 
 
 @pytest.fixture
-def birth(y_yen) -> Procedure:
-    """Đăng ký khai sinh, given 3 working days here for the sake of the tests; level 4, no fee."""
-    return Procedure.objects.create(
-        code="1.001193",
-        name="Thủ tục đăng ký khai sinh",
-        field="Hộ tịch",
-        level="commune",
-        limit_kind="days",
-        limit_amount=3,
-        online_level=4,
-        fee=0,
-    )
-
-
-@pytest.fixture
 def building_permit(y_yen) -> Procedure:
     procedure = Procedure.objects.create(
         code="1.009994",

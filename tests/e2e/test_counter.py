@@ -9,17 +9,8 @@ from tests.e2e.test_clerk_scope import log_in
 
 
 def test_a_clerk_registers_prints_hands_over_and_returns_a_dossier(
-    page, screenshot, lam_clerk, yen_trung_clerk, y_yen, live_server
+    page, screenshot, lam_clerk, yen_trung_clerk, y_yen, birth, live_server
 ):
-    Procedure.objects.create(
-        code="1.001193",
-        name="Thủ tục đăng ký khai sinh",
-        field="Hộ tịch",
-        level="commune",
-        limit_kind="days",
-        limit_amount=3,
-        online_level=4,
-    )
     Procedure.objects.create(
         code="2.000815",
         name="Chứng thực bản sao từ bản chính",

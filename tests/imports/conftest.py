@@ -14,21 +14,6 @@ from tests.conftest import make_user
 
 
 @pytest.fixture
-def birth(y_yen) -> Procedure:
-    """Đăng ký khai sinh, 3 working days here for the sake of the tests; level 4, no fee."""
-    return Procedure.objects.create(
-        code="1.001193",
-        name="Thủ tục đăng ký khai sinh",
-        field="Hộ tịch",
-        level="commune",
-        limit_kind="days",
-        limit_amount=3,
-        online_level=4,
-        fee=0,
-    )
-
-
-@pytest.fixture
 def compiler(y_yen) -> User:
     """Vân, report compiler of Phòng Văn hóa và Thông tin: imports for the whole district."""
     return make_user("van", y_yen["360.VHTT"], Role.REPORT_COMPILER)
