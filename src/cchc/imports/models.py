@@ -13,6 +13,7 @@ class ImportRun(models.Model):
         DONE = "done", "Hoàn tất"
         REFUSED = "refused", "Bị từ chối"
         FAILED = "failed", "Lỗi hệ thống"
+        INTERRUPTED = "interrupted", "Bị gián đoạn"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -46,6 +47,12 @@ class ImportRun(models.Model):
     procedures_added = models.PositiveIntegerField("thủ tục tạo mới", default=0)
     error_file = models.CharField("tệp lỗi", max_length=500, blank=True)
     upload_file = models.CharField("tệp tải lên", max_length=500, blank=True)
+    worker = models.CharField(
+        "tiến trình nhập",
+        max_length=300,
+        blank=True,
+        help_text="Máy và số tiến trình đang nhập (máy:pid), để nhận ra lần nhập bị dừng giữa chừng.",
+    )
 
     class Meta:
         verbose_name = "lần nhập hồ sơ"

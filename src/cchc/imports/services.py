@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -656,12 +658,55 @@ def import_start(*, actor: User | None, file_name: str, upload_file: str = "") -
     """Open the history line of an import (status "running") before the file is read."""
     if actor is not None:
         ensure_can_import(actor)
+    reap_interrupted()
     return ImportRun.objects.create(
         actor=actor,
         actor_label=(actor.get_username() if actor is not None else COMMAND_LABEL)[:150],
         unit=getattr(actor, "unit", None),
         file_name=file_name[:255],
         upload_file=upload_file[:500],
+        worker=this_worker(),
+    )
+
+
+INTERRUPTED_MESSAGE = (
+    "Lần nhập bị gián đoạn: tiến trình nhập đã dừng giữa chừng (máy chủ khởi động lại hoặc bị tắt). "
+    "Không có dòng nào của lần nhập này được ghi vào sổ; hãy nhập lại tệp."
+)
+
+
+def this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reap_interrupted() -> int:
+    """Close the history lines of imports whose process on this machine is gone; return how many.
+
+    An import writes in one transaction, so a process killed in the middle left nothing in the database but
+    its history line, still "running". Imports run by another machine are left to that machine.
+    """
+    host = socket.gethostname()
+    gone = []
+    for pk, worker in ImportRun.objects.filter(
+        status=ImportRun.Status.RUNNING, worker__startswith=f"{host}:"
+    ).values_list("pk", "worker"):
+        pid = worker.rpartition(":")[2]
+        if pid.isdigit() and not _alive(int(pid)):
+            gone.append(pk)
+    if not gone:
+        return 0
+    return ImportRun.objects.filter(pk__in=gone, status=ImportRun.Status.RUNNING).update(
+        status=ImportRun.Status.INTERRUPTED, message=INTERRUPTED_MESSAGE, finished_at=timezone.now()
     )
 
 

@@ -31,6 +31,7 @@ def import_home(request):
             messages.error(request, str(error))
             return redirect("import-home")
         return redirect("import-detail", pk=run.pk)
+    services.reap_interrupted()
     context = {"can_import": allowed, "runs": selectors.import_history(user=request.user)[:100]}
     return render(request, "imports/import_home.html", context)
 
@@ -38,6 +39,7 @@ def import_home(request):
 @require_GET
 def import_detail(request, pk: int):
     """One import: its progress while it runs (HTMX polling), then its summary and error workbook."""
+    services.reap_interrupted()
     run = selectors.import_get(user=request.user, pk=pk)
     context = {"run": run, "progress": selectors.import_progress(run=run)}
     if request.htmx:

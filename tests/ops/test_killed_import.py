@@ -1,0 +1,122 @@
+"""The import process killed in the middle of writing: nothing of it is in the database, its history line
+says it was interrupted, and the same file imports whole when run again.
+
+The import runs as a real ``cchc import-dossiers`` process on a database of its own (a SQLite file, or a
+PostgreSQL database created for the test), so that the kill is a real SIGKILL of a process holding an open
+transaction, not a simulated exception.
+"""
+
+import os
+import pty
+import re
+import select
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+
+from tests.imports.files import csv_bytes, row
+
+ROWS = 12_000  # six batches of the importer: the kill falls after the first batches were written
+
+
+@pytest.fixture
+def own_database(tmp_path):
+    """A database URL for the child processes, of the engine the suite runs on; dropped afterwards."""
+    config = settings.DATABASES["default"]
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path / "killed.sqlite3"
+
+        def query(sql: str) -> list[tuple]:
+            with sqlite3.connect(path) as connection:
+                return connection.execute(sql).fetchall()
+
+        yield f"sqlite:///{path}", query
+        return
+    name = f"cchc_killed_{uuid.uuid4().hex[:8]}"
+    server = {"host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432, "user": config["USER"]}
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+    def query(sql: str) -> list[tuple]:
+        with psycopg.connect(dbname=name, **server) as connection:
+            return connection.execute(sql).fetchall()
+
+    try:
+        yield f"postgres://{server['user']}@{server['host']}:{server['port']}/{name}", query
+    finally:
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def cchc(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
+        [sys.executable, "-m", "cchc.cli", *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def kill_when_written(env: dict[str, str], export: Path, rows: int) -> None:
+    """Start the import with its progress bar on a terminal; SIGKILL it once ``rows`` rows are written."""
+    master, slave = pty.openpty()
+    child = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
+        [sys.executable, "-m", "cchc.cli", "import-dossiers", str(export)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+    )
+    os.close(slave)
+    shown = b""
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 1)
+            if ready:
+                shown += os.read(master, 4096)
+            read = [int(n.replace(b".", b"")) for n in re.findall(rb"([\d.]+) d\xc3\xb2ng", shown)]
+            if read and read[-1] >= rows:
+                child.send_signal(signal.SIGKILL)
+                break
+            assert child.poll() is None, f"the import ended before it could be killed: {shown!r}"
+        else:
+            pytest.fail(f"no progress after 120 s: {shown!r}")
+        assert child.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+
+
+def test_a_killed_import_leaves_nothing_and_runs_again_whole(own_database, tmp_path):
+    url, query = own_database
+    env = {**os.environ, "CCHC_VAR_DIR": str(tmp_path / "var"), "CCHC_DATABASE_URL": url, "CCHC_DEBUG": "0"}
+    for step in (["migrate", "-v0"], ["load-units", "y-yen-2022"], ["load-procedures"]):
+        done = cchc(env, *step)
+        assert done.returncode == 0, done.stderr
+    export = tmp_path / "xuat-cong.csv"
+    export.write_text(
+        csv_bytes([row(f"000.00.25.H40-221102-{n:05d}") for n in range(1, ROWS + 1)]), encoding="utf-8"
+    )
+
+    kill_when_written(env, export, rows=4_000)
+
+    assert query("SELECT COUNT(*) FROM dossiers_dossier") == [(0,)]
+    assert query("SELECT COUNT(*) FROM imports_portalrecord") == [(0,)]
+    assert query("SELECT COUNT(*) FROM audit_auditentry WHERE model = 'dossiers.Dossier'") == [(0,)]
+    assert query("SELECT status FROM imports_importrun") == [("running",)]
+    assert not (tmp_path / "xuat-cong.loi.xlsx").exists()
+
+    again = cchc(env, "import-dossiers", "--no-progress", str(export))
+
+    assert again.returncode == 0, again.stderr
+    assert f"đọc {ROWS} dòng, thêm {ROWS}, cập nhật 0, bỏ qua 0, lỗi 0" in again.stdout
+    assert query("SELECT COUNT(*), COUNT(DISTINCT code) FROM dossiers_dossier") == [(ROWS, ROWS)]
+    runs = query("SELECT status, message FROM imports_importrun ORDER BY id")
+    assert [status for status, _ in runs] == ["interrupted", "done"]
+    assert "Không có dòng nào của lần nhập này được ghi" in runs[0][1]
