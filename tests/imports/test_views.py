@@ -1,5 +1,9 @@
 """The import in the browser: upload, summary, error workbook, history; and who may see what."""
 
+import os
+import socket
+import subprocess
+
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -106,3 +110,30 @@ def test_a_running_import_shows_how_far_it_has_read(client, compiler, birth, tmp
 
     assert "Đang đọc tệp… 120000 dòng" in page
     assert 'value="0.250"' in page
+
+
+def test_an_import_whose_server_process_died_reads_interrupted_and_stops_polling(client, compiler):
+    ended = subprocess.Popen(["true"])  # noqa: S607 - a process that has ended: its pid names no process
+    ended.wait()
+    host = socket.gethostname()
+    dead = ImportRun.objects.create(
+        actor=compiler, actor_label="van", file_name="thang11.xlsx", worker=f"{host}:{ended.pid}"
+    )
+    alive = ImportRun.objects.create(
+        actor=compiler, actor_label="van", file_name="thang12.xlsx", worker=f"{host}:{os.getpid()}"
+    )
+    elsewhere = ImportRun.objects.create(
+        actor=compiler, actor_label="van", file_name="thang10.xlsx", worker=f"may-khac:{ended.pid}"
+    )
+    assert client.login(username=compiler.username, password=PASSWORD)
+
+    page = client.get(f"/imports/{dead.pk}/").content.decode()
+
+    dead.refresh_from_db()
+    assert dead.status == ImportRun.Status.INTERRUPTED and dead.finished_at is not None
+    assert "Bị gián đoạn" in page and "hãy nhập lại tệp" in page and "hx-trigger" not in page
+    statuses = dict(ImportRun.objects.values_list("file_name", "status"))
+    assert statuses["thang12.xlsx"] == statuses["thang10.xlsx"] == ImportRun.Status.RUNNING
+    assert {alive.pk, elsewhere.pk} == set(
+        ImportRun.objects.filter(status="running").values_list("pk", flat=True)
+    )
