@@ -47,6 +47,7 @@ from typing import Any, BinaryIO
 from cchc.core.calendar import VN_TZ
 from cchc.core.lifecycle import State
 from cchc.core.text import fold
+from cchc.core.xlsx import expansion_problem
 
 HEADER_SEARCH_ROWS = 20
 
@@ -648,6 +649,9 @@ def _open_xlsx(path: Path, aliases: Mapping[str, str], shown: str) -> Export:
         errors = (*errors, LxmlError)
     except ImportError:  # pragma: no cover - lxml is optional for openpyxl
         pass
+    problem = expansion_problem(path)
+    if problem:
+        raise TableError(f"Tệp {shown} bị từ chối: {problem}.")
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         sheet = book.worksheets[0]

@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from cchc.core.calendar import local
+from cchc.core.xlsx import neutralise
 from cchc.dossiers.models import Dossier
 from cchc.units.models import Unit
 
@@ -29,13 +30,6 @@ HEADERS = [
     "Trả kết quả",
     "Ghi chú",
 ]
-
-
-def neutralise(value):
-    """Keep a text cell from being read as a formula by a spreadsheet (``=HYPERLINK(…)`` and the like)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def book_rows(dossiers: Iterable[Dossier]) -> list[dict]:

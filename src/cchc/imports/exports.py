@@ -8,7 +8,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.calendar import local
 from cchc.core.lifecycle import STATE_LABELS, State
-from cchc.dossiers.book import neutralise
+from cchc.core.xlsx import neutralise
 from cchc.imports.selectors import Reconciliation
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

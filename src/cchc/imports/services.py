@@ -57,7 +57,7 @@ from cchc.core.tabular import (
     parse_row,
 )
 from cchc.core.text import fold
-from cchc.dossiers.book import neutralise
+from cchc.core.xlsx import neutralise
 from cchc.dossiers.models import Channel, Dossier, Source
 from cchc.imports.models import ColumnAlias, ImportRun, PortalRecord
 from cchc.procedures.models import LimitKind, Procedure, ProcedureLevel

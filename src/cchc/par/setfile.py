@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from cchc.core.scoring import fmt, parse_rule, rule_problems
+from cchc.core.xlsx import expansion_problem
 
 TOTAL = Decimal(100)
 INDICATORS = ("online_rate", "on_time_rate", "digitised_rate", "online_payment_rate", "e_result_rate")
@@ -97,6 +98,9 @@ def read_table(data: bytes, filename: str = "") -> list[list[str]]:
 def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    problem = expansion_problem(io.BytesIO(data))
+    if problem:
+        raise SetFileError([f"Tệp bị từ chối: {problem}."])
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a broken file

@@ -8,6 +8,7 @@ from django.db import transaction
 from cchc.audit.changes import save_changes
 from cchc.audit.trail import acting_as
 from cchc.core.catalogue import CatalogueError, ProcedureRow, parse_catalogue, read_csv
+from cchc.core.xlsx import expansion_problem
 from cchc.procedures.models import Procedure, ProcedureComponent
 from cchc.units.models import Unit, UnitKind
 from cchc.units.services import LoadResult
@@ -31,6 +32,9 @@ def _read_xlsx(data: bytes) -> list[dict[str, str]]:
 
     from openpyxl import load_workbook
 
+    problem = expansion_problem(io.BytesIO(data))
+    if problem:
+        raise CatalogueError([f"Tệp bị từ chối: {problem}."])
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.calendar import local
 from cchc.core.kpi import NO_DATA
-from cchc.dossiers.book import neutralise
+from cchc.core.xlsx import neutralise
 from cchc.reports import charts
 from cchc.reports.figures import SHORT_NAMES, Board, Cell
 

@@ -1,0 +1,53 @@
+"""Spreadsheet safety: zip bombs on the way in, formulas on the way out. Plain Python, no Django.
+
+An .xlsx is a zip archive. Python's ``zipfile`` never expands a member beyond the size its header declares
+(a lying header fails the CRC check), so the declared sizes are a sound bound: a file whose parts would
+expand to gigabytes, or one part to hundreds of times its packed size, is refused before a reader opens it.
+Real exports of the provincial portal pack 5–20 times.
+"""
+
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+MAX_EXPANDED_BYTES = 4 * 1024**3
+MAX_RATIO = 200
+RATIO_FLOOR_BYTES = 16 * 1024**2  # a part smaller than this cannot hurt, whatever its ratio
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024**2:,.0f}".replace(",", ".")
+
+
+def expansion_problem(source: str | Path | BinaryIO) -> str | None:
+    """Why this zip must not be opened (in Vietnamese), or None. Not a zip at all: None, the reader says so."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    total = sum(member.file_size for member in members)
+    if total > MAX_EXPANDED_BYTES:
+        return (
+            f"khi giải nén, tệp lên tới {_mb(total)} MB (tối đa {_mb(MAX_EXPANDED_BYTES)} MB) — "
+            "có thể là tệp nén độc hại (zip bomb)"
+        )
+    for member in members:
+        if member.file_size > RATIO_FLOOR_BYTES and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            return (
+                f"phần “{member.filename}” giải nén từ {member.compress_size // 1024} KB ra "
+                f"{_mb(member.file_size)} MB (gấp {member.file_size // max(member.compress_size, 1)} lần) — "
+                "dấu hiệu của tệp nén độc hại (zip bomb)"
+            )
+    return None
+
+
+def neutralise(value):
+    """Keep a text cell from being read as a formula by a spreadsheet (``=HYPERLINK(…)`` and the like)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
