@@ -6,6 +6,7 @@ expand to gigabytes, or one part to hundreds of times its packed size, is refuse
 Real exports of the provincial portal pack 5–20 times.
 """
 
+import io
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
@@ -51,3 +52,19 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def workbook_bytes(workbook) -> bytes:
+    """The workbook as .xlsx bytes, every text cell made inert first: cchc never writes a live formula.
+
+    For workbooks built in memory (openpyxl's default mode); a write-only workbook passes each value through
+    ``neutralise`` as it appends it.
+    """
+    for sheet in workbook.worksheets:
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.value = neutralise(cell.value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,6 +1,5 @@
 """Mẫu 06, the tracking book (sổ theo dõi hồ sơ): one line per dossier, as rows and as an XLSX workbook."""
 
-import io
 from collections.abc import Iterable
 from datetime import date
 
@@ -9,7 +8,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from cchc.core.calendar import local
-from cchc.core.xlsx import neutralise
+from cchc.core.xlsx import workbook_bytes
 from cchc.dossiers.models import Dossier
 from cchc.units.models import Unit
 
@@ -72,10 +71,10 @@ def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable
             [
                 row["number"],
                 row["code"],
-                neutralise(row["procedure"]),
+                row["procedure"],
                 row["sets"],
-                neutralise(row["applicant"]),
-                neutralise(row["contact"]),
+                row["applicant"],
+                row["contact"],
                 row["agency"],
                 row["received"],
                 row["due"],
@@ -92,6 +91,4 @@ def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A4"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

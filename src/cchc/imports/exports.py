@@ -1,6 +1,4 @@
-"""The reconciliation as a workbook: one sheet per kind of gap. Text cells are neutralised."""
-
-from io import BytesIO
+"""The reconciliation as a workbook: one sheet per kind of gap. Text cells are made inert by ``workbook_bytes``."""
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -8,7 +6,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.calendar import local
 from cchc.core.lifecycle import STATE_LABELS, State
-from cchc.core.xlsx import neutralise
+from cchc.core.xlsx import workbook_bytes
 from cchc.imports.selectors import Reconciliation
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,9 +19,9 @@ def _when(value):
 
 def _dossier_cells(dossier) -> list:
     return [
-        neutralise(dossier.code),
-        neutralise(dossier.procedure.code),
-        neutralise(dossier.procedure.name),
+        dossier.code,
+        dossier.procedure.code,
+        dossier.procedure.name,
         _when(dossier.received_at),
         _when(dossier.due_at),
         STATE_LABELS[State(dossier.state)],
@@ -76,8 +74,8 @@ def reconciliation_xlsx(result: Reconciliation) -> bytes:
         ["Mã hồ sơ", "Tên thủ tục", "Thông tin", "Trong sổ", "Trên Cổng"],
         [
             [
-                neutralise(item.dossier.code),
-                neutralise(item.dossier.procedure.name),
+                item.dossier.code,
+                item.dossier.procedure.name,
                 d.label,
                 d.register,
                 d.portal,
@@ -94,8 +92,8 @@ def reconciliation_xlsx(result: Reconciliation) -> bytes:
         ["Mã hồ sơ", "Tên thủ tục", "Ngày tiếp nhận", "Hẹn trả trên Cổng", "Hạn theo quy định"],
         [
             [
-                neutralise(d.code),
-                neutralise(d.procedure.name),
+                d.code,
+                d.procedure.name,
                 _when(d.received_at),
                 _when(d.due_at),
                 _when(d.computed_due_at),
@@ -104,6 +102,4 @@ def reconciliation_xlsx(result: Reconciliation) -> bytes:
         ],
         [28, 50, 17, 17, 17],
     )
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from cchc.core.scoring import fmt
+from cchc.core.xlsx import workbook_bytes
 from cchc.par.selectors import RankingRow, Result
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -192,12 +193,6 @@ def _cell(text: str, numeric: bool):
     return text
 
 
-def _xlsx_bytes(workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def assessment_xlsx(result: Result) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -212,7 +207,7 @@ def assessment_xlsx(result: Result) -> bytes:
         (9, 70, 11, 13, 13, 45),
         {2, 3, 4},
     )
-    return _xlsx_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def ranking_xlsx(*, campaign, sections: list[tuple[str, list[RankingRow]]], today: date) -> bytes:
@@ -229,4 +224,4 @@ def ranking_xlsx(*, campaign, sections: list[tuple[str, list[RankingRow]]], toda
             (10, 40, 12, 14, 10, 20),
             {0, 2, 3},
         )
-    return _xlsx_bytes(workbook)
+    return workbook_bytes(workbook)

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.calendar import local
 from cchc.core.kpi import NO_DATA
-from cchc.core.xlsx import neutralise
+from cchc.core.xlsx import workbook_bytes
 from cchc.reports import charts
 from cchc.reports.figures import SHORT_NAMES, Board, Cell
 
@@ -211,7 +211,7 @@ def xlsx(content: "Content") -> bytes:
     summary = workbook.active
     summary.title = "Tổng hợp"
     main, second = content.main, content.second
-    summary.append([neutralise(content.title)])
+    summary.append([content.title])
     summary.append([f"Số liệu tính đến {local(content.as_of):%H:%M %d/%m/%Y}"])
     summary.append(
         ["Chỉ số", "Tử số (kỳ)", "Mẫu số (kỳ)", second.period.label, "Tử số", "Mẫu số", main.period.label]
@@ -271,9 +271,7 @@ def xlsx(content: "Content") -> bytes:
             if cell.status in FILLS:
                 value.fill = PatternFill("solid", fgColor=FILLS[cell.status])
         _header(sheet, 2, [12, 40, 10, 10, 12, 12, 24])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _number(cell: Cell):
