@@ -3,6 +3,7 @@ a POST without the form's CSRF token, and another unit's records asked for by id
 """
 
 import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
