@@ -102,7 +102,7 @@ def dossier_receive(
         raise TransitionError("Vai trò của bạn không được tiếp nhận hồ sơ.")
     now = _now()
     received_at = received_at or now
-    applicant_name = nfc(applicant_name)
+    applicant_name, applicant_address, request = nfc(applicant_name), nfc(applicant_address), nfc(request)
     applicant_id_number = applicant_id_number.strip().upper()
     errors = _validate_applicant(
         applicant_name=applicant_name,
