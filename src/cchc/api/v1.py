@@ -6,10 +6,10 @@ Callers authenticate with their session (a logged-in browser) or with ``Authoriz
 
 from datetime import datetime
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from cchc.accounts.scoping import get_scoped_or_404
@@ -46,6 +46,23 @@ def invalid_parameters(request: HttpRequest, exc: ValidationError):
     names = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
     return api.create_response(
         request, {"detail": f"Thiếu hoặc sai tham số: {', '.join(names)}."}, status=400
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404):
+    """An unknown unit and another unit's code answer alike, so that a code's existence is not disclosed."""
+    return api.create_response(
+        request, {"detail": "Không tìm thấy đơn vị, hoặc đơn vị không thuộc phạm vi của bạn."}, status=404
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request: HttpRequest, exc: AuthenticationError):
+    return api.create_response(
+        request,
+        {"detail": "Chưa xác thực: đăng nhập, hoặc gửi khoá API hợp lệ (Authorization: Bearer <khoá>)."},
+        status=401,
     )
 
 
