@@ -190,6 +190,8 @@ LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
 LOGIN_THROTTLE_LOCKOUT = timedelta(minutes=15)
 LOGIN_THROTTLE_USERNAME_LIMIT = 5
 LOGIN_THROTTLE_ADDRESS_LIMIT = 20
+# Failed logins are kept this long as the administrator's log, then pruned (`cchc prune-login-failures`).
+LOGIN_FAILURE_RETENTION_DAYS = 365
 # Behind nginx every request comes from 127.0.0.1; the client's address is in X-Real-IP, which nginx sets
 # itself (the deployment in docs/deploy.md). Never trust the header when nothing in front of us sets it.
 CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP" if env_flag("CCHC_BEHIND_PROXY", default=SECURE) else None

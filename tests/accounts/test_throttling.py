@@ -3,10 +3,12 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from cchc.accounts.models import LoginFailure
-from cchc.accounts.throttling import client_address
+from cchc.accounts.throttling import client_address, prune_failures
+from cchc.audit.models import AuditEntry
 from tests.conftest import PASSWORD
 
 LOCKED_NAME = "Tài khoản này tạm thời bị khoá đăng nhập vì nhập sai mật khẩu nhiều lần."
@@ -120,3 +122,35 @@ def test_the_proxy_header_is_trusted_only_when_configured(settings):
     assert client_address(request) == "127.0.0.1"
     settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
     assert client_address(request) == "203.0.113.7"
+
+
+def test_pruning_removes_failures_past_the_retention_and_writes_it_in_the_audit_trail(db):
+    now = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
+    for age in (timedelta(days=400), timedelta(days=366), timedelta(days=364), timedelta(minutes=1)):
+        LoginFailure.objects.create(at=now - age, username="huong", address="10.0.0.7")
+
+    removed = prune_failures(keep=timedelta(days=365), now=now)
+
+    assert removed == 2
+    assert sorted(now - f.at for f in LoginFailure.objects.all()) == [
+        timedelta(minutes=1),
+        timedelta(days=364),
+    ]
+    entry = AuditEntry.objects.get(model="accounts.LoginFailure")
+    assert (entry.action, entry.changes["removed"]) == ("delete", 2)
+    assert entry.object_repr == "Xoá 2 lần đăng nhập sai trước 25/11/2025 03:00"
+
+
+def test_pruning_nothing_writes_nothing(db):
+    assert prune_failures(keep=timedelta(days=365)) == 0
+    assert not AuditEntry.objects.filter(model="accounts.LoginFailure").exists()
+
+
+def test_a_retention_shorter_than_the_lock_is_refused_and_removes_nothing(db):
+    LoginFailure.objects.create(at=datetime(2026, 11, 25, 3, 0, tzinfo=UTC), username="huong")
+
+    with pytest.raises(CommandError, match="Thời gian lưu phải dài hơn") as refused:
+        call_command("prune-login-failures", "--days", "0")
+
+    assert refused.value.returncode == 2
+    assert LoginFailure.objects.count() == 1

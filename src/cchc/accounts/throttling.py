@@ -15,7 +15,7 @@ The admin login goes through the same backend and receiver; it shows Django's ge
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from ipaddress import ip_address
 
 from django import forms
@@ -25,12 +25,14 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Max
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
 from cchc.accounts.models import LoginFailure
+from cchc.audit.models import AuditEntry
 
 USERNAME, ADDRESS = "username", "address"
 
@@ -144,3 +146,26 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             if lock is not None:
                 raise forms.ValidationError(lock.message(now), code="locked") from None
             raise
+
+
+def prune_failures(*, keep: timedelta, now: datetime | None = None) -> int:
+    """Remove the failed logins older than ``keep`` (the log's retention); return how many went.
+
+    The throttle reads only the last ``LOGIN_THROTTLE_WINDOW``, so ``keep`` must be longer; the pruning
+    itself is written to the audit trail (how many, before when), so that the log's gaps are explained.
+    """
+    if keep <= settings.LOGIN_THROTTLE_WINDOW + settings.LOGIN_THROTTLE_LOCKOUT:
+        raise ValueError("Thời gian lưu phải dài hơn cửa sổ đếm và thời gian khoá đăng nhập.")
+    cutoff = (now or timezone.now()) - keep
+    with transaction.atomic():
+        removed, _ = LoginFailure.objects.filter(at__lt=cutoff).delete()
+        if removed:
+            AuditEntry.objects.create(
+                actor_label="lệnh prune-login-failures",
+                action=AuditEntry.Action.DELETE,
+                model="accounts.LoginFailure",
+                object_pk="*",
+                object_repr=f"Xoá {removed} lần đăng nhập sai trước {cutoff:%d/%m/%Y %H:%M}"[:300],
+                changes={"removed": removed, "before": cutoff.isoformat()},
+            )
+    return removed

@@ -1,0 +1,24 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from cchc.accounts.throttling import prune_failures
+
+
+class Command(BaseCommand):
+    help = (
+        "Xoá các lần đăng nhập sai cũ hơn thời gian lưu (mặc định LOGIN_FAILURE_RETENTION_DAYS ngày); "
+        "việc xoá được ghi vào nhật ký thay đổi. Chạy định kỳ (xem docs/deploy.md)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, help="số ngày giữ lại (mặc định theo cấu hình)")
+
+    def handle(self, *args, days=None, **options):
+        days = settings.LOGIN_FAILURE_RETENTION_DAYS if days is None else days
+        try:
+            removed = prune_failures(keep=timedelta(days=days))
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        self.stdout.write(f"Đã xoá {removed} lần đăng nhập sai cũ hơn {days} ngày.")
