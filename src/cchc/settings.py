@@ -7,9 +7,12 @@ Environment variables:
 - ``CCHC_ALLOWED_HOSTS``: comma-separated host names (default: ``127.0.0.1,localhost``).
 - ``CCHC_VAR_DIR``: where the SQLite file, the secret key and uploads live (default: ``./var``).
 - ``CCHC_SECURE``: ``1`` for HTTPS-only deployments (secure cookies, HSTS, redirect to HTTPS).
+- ``CCHC_PARTITION_MIN_ROWS``: dossiers beyond which the dossier table should be partitioned by month on
+  PostgreSQL (``cchc partition-dossiers``; default 20,000,000).
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -27,6 +30,16 @@ def env_flag(name: str, default: bool = False) -> bool:
     if value not in {"0", "1"}:
         raise ValueError(f"{name} must be 0 or 1, got {value!r}")
     return value == "1"
+
+
+def env_count(name: str, default: int) -> int:
+    """Read a whole number (``20000000`` or ``20_000_000``); refuse anything else, a sign or a unit."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if not re.fullmatch(r"\d+(_\d{3})*", value):
+        raise ValueError(f"{name} must be a whole number such as 20000000, got {value!r}")
+    return int(value)
 
 
 def _secret_key() -> str:
@@ -152,6 +165,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 # Reports are also written as PDF when LibreOffice is installed (0 turns it off: PDF takes seconds).
 REPORT_PDF = env_flag("CCHC_REPORT_PDF", default=True)
+
+# The dossier table is partitioned by month on PostgreSQL beyond this many rows (cchc.ops.partitioning):
+# `cchc partition-dossiers` refuses below it without --force, and `cchc check --deploy` warns above it.
+PARTITION_MIN_ROWS = env_count("CCHC_PARTITION_MIN_ROWS", default=20_000_000)
 
 # Dossier codes: {agency} is the unit's electronic identifier (or its code), {date} the day of receipt,
 # {seq} the unit's daily sequence number. Default: 000.00.25.H40-221102-0007.

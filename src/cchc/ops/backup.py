@@ -39,6 +39,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from cchc.ops import partitioning
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 FORMAT_NAME = "cchc-jsonl"  # cchc.ops.serializer: JSON Lines with microseconds
@@ -262,6 +264,7 @@ def _load(*, data: Path, expected: dict[str, int], using: str) -> None:
     connection = connections[using]
     with transaction.atomic(using=using), _audit_silenced():
         tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+        tables += partitioning.key_tables(using)  # beside a partitioned dossier table (cchc.ops.partitioning)
         connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, reset_sequences=True))
         ContentType.objects.clear_cache()
         call_command("loaddata", str(data), database=using, verbosity=0)
