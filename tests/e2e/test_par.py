@@ -100,6 +100,17 @@ def test_a_commune_self_scores_the_appraiser_changes_one_score_and_the_commune_s
     log_in(page, "huong")
     page.goto(f"/par/assessments/{lam.pk}/")
     assert page.get_by_test_id("appraised-total").inner_text() == "50"  # 10 + 20 + 20 + survey not yet given
+    assert page.get_by_test_id("rank").inner_text() == "Chưa công bố"  # the appraiser has not published
+    log_out(page)
+
+    log_in(page, "hoa")
+    page.goto(f"/par/campaigns/{campaign.pk}/")
+    page.get_by_test_id("publish").click()
+    assert page.get_by_test_id("publication").inner_text().startswith("Đã công bố lúc")
+    log_out(page)
+
+    log_in(page, "huong")
+    page.goto(f"/par/assessments/{lam.pk}/")
     assert page.get_by_test_id("rank").inner_text() == "2/2"  # behind Yên Trung's 60
     screenshot("par-commune-result")
     page.goto(f"/par/assessments/{lam.pk}/criteria/1.2/")

@@ -12,7 +12,7 @@ from cchc.audit.models import AuditEntry
 from cchc.dossiers.models import Dossier, DossierEvent
 from cchc.imports.models import ImportRun
 from cchc.par import services as par
-from cchc.par.models import Evidence, Score
+from cchc.par.models import Campaign, Evidence, Score
 from tests.conftest import PASSWORD, make_user
 from tests.dossiers.test_receive import receive
 from tests.hostile.urls import routes
@@ -35,6 +35,7 @@ def state() -> tuple:
         ),
         Evidence.objects.filter(withdrawn_at__isnull=True).count(),
         ImportRun.objects.count(),
+        list(Campaign.objects.values_list("pk", "published_at")),
     )
 
 
@@ -52,6 +53,7 @@ def lam_records(y_yen, lam_clerk, certification, campaign, lam_head, compiler):
         actor=compiler, unit=compiler.unit, actor_label="van", file_name="t11.xlsx"
     )
     return {
+        "campaign": campaign,
         "dossier": dossier,
         "assessment": assessment,
         "evidence": evidence,
@@ -97,6 +99,8 @@ def foreign_values(route: str, records: dict) -> dict | None:
         ("par-assessment", "par-export", "par-submit", "par-refresh", "par-return", "par-finalize")
     ):
         return {"pk": assessment.pk}
+    if route == "par-publish":
+        return {"pk": records["campaign"].pk}
     if route.startswith("par-evidence"):
         return {"pk": records["evidence"].pk}
     if route.startswith("import-"):

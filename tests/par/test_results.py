@@ -2,6 +2,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from cchc.accounts.models import Role
 from cchc.par import selectors, services
@@ -57,12 +58,55 @@ def test_ranking_with_ties_shares_a_rank(three_appraised, appraiser):
     ]
 
 
-def test_a_commune_sees_its_own_rank_but_not_the_others_rows(three_appraised, lam_clerk):
-    small_set = three_appraised.index_sets.get()
-    rows = selectors.ranking(user=lam_clerk, campaign=three_appraised, index_set=small_set)
+def test_once_published_a_commune_sees_its_own_rank_but_not_the_others_rows(
+    three_appraised, lam_clerk, appraiser
+):
+    published = services.campaign_publish(user=appraiser, campaign=three_appraised)
+    small_set = published.index_sets.get()
+    rows = selectors.ranking(user=lam_clerk, campaign=published, index_set=small_set)
     assert [(r.assessment.unit.code, r.rank) for r in rows] == [("13795", 2)]
     result = selectors.result_with_rank(user=lam_clerk, assessment=assessment_of(three_appraised, "13795"))
-    assert (result.rank, result.ranked_count) == (2, 3)
+    assert (result.rank, result.ranked_count, result.rank_hidden) == (2, 3, False)
+
+
+def test_before_publication_a_commune_sees_its_total_but_no_rank(three_appraised, lam_clerk, leader):
+    small_set = three_appraised.index_sets.get()
+    rows = selectors.ranking(user=lam_clerk, campaign=three_appraised, index_set=small_set)
+    assert [(r.assessment.unit.code, r.total, r.rank) for r in rows] == [("13795", Decimal(65), None)]
+    result = selectors.result_with_rank(user=lam_clerk, assessment=assessment_of(three_appraised, "13795"))
+    assert (result.total, result.rank, result.rank_hidden) == (Decimal(65), None, True)
+    provisional = selectors.ranking(user=leader, campaign=three_appraised, index_set=small_set)
+    assert [(r.assessment.unit.code, r.rank) for r in provisional] == [
+        ("13801", 1),
+        ("13795", 2),
+        ("13798", 2),
+    ]
+
+
+def test_publication_is_for_the_appraiser_once_and_needs_an_appraised_unit(
+    campaign, appraiser, lam_head, on_time
+):
+    with pytest.raises(PermissionDenied):
+        services.campaign_publish(user=lam_head, campaign=campaign)
+    with pytest.raises(services.ParError, match="Chưa có đơn vị nào được thẩm định xong"):
+        services.campaign_publish(user=appraiser, campaign=campaign)
+    campaign.refresh_from_db()
+    assert campaign.published_at is None
+
+
+def test_after_publication_nothing_of_the_campaign_changes(three_appraised, appraiser, yen_trung_clerk):
+    published = services.campaign_publish(user=appraiser, campaign=three_appraised)
+    assert published.published_by == appraiser and published.published_at is not None
+    with pytest.raises(services.ParError, match="Kết quả đã công bố lúc"):
+        services.campaign_publish(user=appraiser, campaign=three_appraised)
+    lam = assessment_of(three_appraised, "13795")
+    with pytest.raises(services.ParError, match="đã công bố"):
+        services.score_appraise(
+            user=appraiser, score=score_of(lam, "3"), value=Decimal(20), reason="Sửa muộn"
+        )
+    with pytest.raises(services.ParError, match="đã công bố"):
+        services.assessment_return(user=appraiser, assessment=lam, comment="Làm lại")
+    assert score_of(lam, "3").appraised_score == Decimal(15)
 
 
 def test_units_not_yet_appraised_are_listed_without_a_rank(campaign, appraiser, lam_clerk, on_time):

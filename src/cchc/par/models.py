@@ -127,6 +127,20 @@ class Campaign(models.Model):
     self_assessment_due = models.DateField("hạn tự đánh giá")
     appraisal_due = models.DateField("hạn thẩm định")
     results_published_on = models.DateField("ngày công bố kết quả")
+    published_at = models.DateTimeField(
+        "đã công bố lúc",
+        null=True,
+        blank=True,
+        help_text="Trước khi công bố, đơn vị chỉ thấy điểm của mình, không thấy thứ hạng; sau đó kết quả khoá lại.",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người công bố",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
     class Meta:

@@ -159,6 +159,7 @@ class Result:
     rank: int | None = None
     ranked_count: int = 0
     appraised: bool = False
+    rank_hidden: bool = False  # appraised, but the campaign's results are not published yet
     unscored: list[str] = field(default_factory=list)
 
 
@@ -231,9 +232,17 @@ def _totals(assessments: list[Assessment]) -> dict[int, Decimal]:
     return totals
 
 
+def ranks_visible(*, user: User, campaign: Campaign) -> bool:
+    """Ranks are provisional until the campaign is published: until then only district-wide roles see them."""
+    from cchc.par.services import can_appraise
+
+    return campaign.published_at is not None or user.is_district_wide or can_appraise(user)
+
+
 def ranking(*, user: User, campaign: Campaign, index_set: IndexSet) -> list[RankingRow]:
     """Units assessed with ``index_set`` in ``campaign``, appraised ones ranked (ties share a rank), then the
-    others unranked; only the units ``user`` may see are returned."""
+    others unranked; only the units ``user`` may see are returned, and without ranks before publication
+    unless ``user`` is district-wide."""
     assessments = list(
         Assessment.objects.filter(campaign=campaign, index_set=index_set)
         .select_related("unit")
@@ -243,6 +252,8 @@ def ranking(*, user: User, campaign: Campaign, index_set: IndexSet) -> list[Rank
     maximum = sum((c.max_score for c in index_set.criteria.filter(parent__isnull=True)), Decimal(0))
     appraised = [a for a in assessments if a.status == Status.APPRAISED]
     ranks = {r.key: r.rank for r in scoring.rank((a.pk, totals[a.pk]) for a in appraised)}
+    if not ranks_visible(user=user, campaign=campaign):
+        ranks = {}
     visible = set(scoped(Assessment.objects.filter(campaign=campaign), user).values_list("pk", flat=True))
     rows = [
         RankingRow(
@@ -262,7 +273,9 @@ def ranking(*, user: User, campaign: Campaign, index_set: IndexSet) -> list[Rank
 
 def result_with_rank(*, user: User, assessment: Assessment) -> Result:
     result = assessment_result(assessment=assessment)
-    if result.appraised:
+    if result.appraised and not ranks_visible(user=user, campaign=assessment.campaign):
+        result.rank_hidden = True
+    elif result.appraised:
         rows = ranking(user=user, campaign=assessment.campaign, index_set=assessment.index_set)
         result.rank = next((row.rank for row in rows if row.assessment.pk == assessment.pk), None)
         result.ranked_count = Assessment.objects.filter(

@@ -227,8 +227,20 @@ def campaign_open(
 # --- self-assessment --------------------------------------------------------------------------------------
 
 
+def _ensure_unpublished(assessment: Assessment) -> None:
+    published = (
+        Campaign.objects.filter(pk=assessment.campaign_id).values_list("published_at", flat=True).get()
+    )
+    if published is not None:
+        raise ParError(
+            f"Kết quả đợt đánh giá đã công bố lúc {timezone.localtime(published):%H:%M %d/%m/%Y}; "
+            "không sửa được điểm hay trạng thái nữa."
+        )
+
+
 def _ensure_self(user: User, assessment: Assessment) -> None:
     ensure_can_change(user, assessment.unit)
+    _ensure_unpublished(assessment)
     if not assessment.is_editable:
         raise ParError(
             f"Bản tự đánh giá đang ở trạng thái “{assessment.get_status_display()}”, không sửa được nữa."
@@ -378,6 +390,7 @@ def assessment_submit(*, user: User, assessment: Assessment) -> Assessment:
 
 def _ensure_appraisal(user: User, assessment: Assessment) -> None:
     ensure_can_appraise(user)
+    _ensure_unpublished(assessment)
     if assessment.status != Status.SUBMITTED:
         raise ParError(
             f"Chỉ thẩm định bản đã gửi; bản này đang ở trạng thái “{assessment.get_status_display()}”."
@@ -441,3 +454,26 @@ def assessment_finalize(*, user: User, assessment: Assessment) -> Assessment:
         assessment.appraised_at = timezone.now()
         assessment.save(update_fields=["status", "appraised_at"])
     return assessment
+
+
+# --- publication ------------------------------------------------------------------------------------------
+
+
+def campaign_publish(*, user: User, campaign: Campaign) -> Campaign:
+    """Publish the results: units then see their rank, and nothing of the campaign can change any more.
+
+    Units not appraised by then stay unranked ("chưa thẩm định"); at least one must be appraised.
+    """
+    ensure_can_appraise(user)
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.published_at is not None:
+            raise ParError(
+                f"Kết quả đã công bố lúc {timezone.localtime(campaign.published_at):%H:%M %d/%m/%Y}."
+            )
+        if not campaign.assessments.filter(status=Status.APPRAISED).exists():
+            raise ParError("Chưa có đơn vị nào được thẩm định xong: chưa có kết quả để công bố.")
+        campaign.published_at = timezone.now()
+        campaign.published_by = user
+        campaign.save(update_fields=["published_at", "published_by"])
+    return campaign

@@ -7,6 +7,7 @@ urlpatterns = [
     path("sets/", views.index_set_list, name="par-sets"),
     path("sets/<int:pk>/", views.index_set_detail, name="par-set"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="par-campaign"),
+    path("campaigns/<int:pk>/publish/", views.campaign_publish, name="par-publish"),
     *(
         path(
             f"campaigns/<int:pk>/ranking.{fmt}",

@@ -42,8 +42,22 @@ def campaign_detail(request, pk: int):
         "campaign": campaign,
         "assessments": selectors.assessment_list(user=request.user, campaign=campaign),
         "sections": sections,
+        "ranks_visible": selectors.ranks_visible(user=request.user, campaign=campaign),
+        "can_publish": services.can_appraise(request.user) and campaign.published_at is None,
     }
     return render(request, "par/campaign_detail.html", context)
+
+
+@require_POST
+def campaign_publish(request, pk: int):
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    services.ensure_can_appraise(request.user)
+    _run(
+        request,
+        lambda: services.campaign_publish(user=request.user, campaign=campaign),
+        "Đã công bố kết quả: các đơn vị thấy thứ hạng của mình; điểm và trạng thái không sửa được nữa.",
+    )
+    return redirect("par-campaign", pk=pk)
 
 
 def _ranking_sections(user, campaign):
