@@ -8,6 +8,8 @@ same file into a plain table of text columns with SQLite's ``.import`` or Postgr
 Usage:
   .venv/bin/python bench/import_dossiers.py [N]               # SQLite, in a temporary directory
   .venv/bin/python bench/import_dossiers.py [N] --postgres    # postgres://postgres@127.0.0.1:5432/cchc_imp_bench
+Options: --once (no second import), --database NAME (PostgreSQL), --work DIR (keeps the export for another
+run), --json FILE (the figures, for bench/suite.py).
 """
 
 import argparse
@@ -22,8 +24,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CCHC = ROOT / ".venv" / "bin" / "cchc"
+from common import CCHC, stop_on_sigterm, write_json
+
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_NAME = "cchc_imp_bench"
 HEADER = [
@@ -117,10 +119,12 @@ def timed_child(args: list[str], env: dict[str, str]) -> tuple[float, float, str
     return elapsed, max(peak, before) / 1024, done.stdout.strip()
 
 
-def native_load(path: Path, env: dict[str, str], postgres: bool, db_file: Path | None) -> float:
+def native_load(
+    path: Path, env: dict[str, str], postgres: bool, db_file: Path | None, database: str
+) -> float:
     columns = ", ".join(f"c{i} text" for i in range(len(HEADER)))
     if postgres:
-        url = f"{PG_SERVER}/{PG_NAME}"
+        url = f"{PG_SERVER}/{database}"
         run(
             ["psql", url, "-q", "-c", f"DROP TABLE IF EXISTS bench_raw; CREATE TABLE bench_raw ({columns})"],
             env,
@@ -136,40 +140,73 @@ def native_load(path: Path, env: dict[str, str], postgres: bool, db_file: Path |
     return time.perf_counter() - began
 
 
+def measure(count: int, *, postgres: bool, work: Path, database: str = PG_NAME, again: bool = True) -> dict:
+    """Import ``count`` rows into a fresh database (PostgreSQL ``database``, or a SQLite file in ``work``),
+    then (``again``) a second time, then load them with the database's own loader. The export is written
+    once per ``count`` in ``work`` and reused."""
+    env = {**os.environ, "CCHC_VAR_DIR": str(work), "CCHC_DEBUG": "0"}
+    db_file = None
+    if postgres:
+        run(["psql", f"{PG_SERVER}/postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {database}"], env)
+        run(["psql", f"{PG_SERVER}/postgres", "-q", "-c", f"CREATE DATABASE {database}"], env)
+        env["CCHC_DATABASE_URL"] = f"{PG_SERVER}/{database}"
+    else:
+        db_file = work / f"import-{count}.sqlite3"
+        for stale in work.glob(f"{db_file.name}*"):
+            stale.unlink()
+        env["CCHC_DATABASE_URL"] = f"sqlite:///{db_file}"
+    run([str(CCHC), "migrate", "-v0"], env)
+    run([str(CCHC), "demo"], env)
+    export = work / f"cong-dvc-{count}.csv"
+    if not export.exists():
+        partial = export.with_suffix(".partial")
+        write_export(partial, count, catalogue(env))
+        partial.rename(export)
+    first, rss, out = timed_child([str(CCHC), "import-dossiers", str(export), "--no-progress"], env)
+    figures = {"rows": count, "megabytes": export.stat().st_size / 1024 / 1024, "seconds": first, "rss": rss}
+    figures["output"] = out
+    if again:
+        second, rss2, out2 = timed_child([str(CCHC), "import-dossiers", str(export), "--no-progress"], env)
+        figures.update(again_seconds=second, rss=max(rss, rss2), again_output=out2)
+    figures["loader"] = native_load(export, env, postgres, db_file, database)
+    figures.update(rows_per_second=count / first, ratio=first / figures["loader"])
+    if db_file:
+        for used in work.glob(f"{db_file.name}*"):
+            used.unlink()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("count", nargs="?", type=int, default=1_000_000)
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--once", action="store_true", help="skip the second (idempotent) import")
+    parser.add_argument("--database", default=PG_NAME, help="PostgreSQL database to (re)create")
+    parser.add_argument("--work", type=Path, help="directory for the export (reused) and SQLite files")
+    parser.add_argument("--json")
     options = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="cchc-bench-import-"))
-    env = {**os.environ, "CCHC_VAR_DIR": str(work), "CCHC_DEBUG": "0"}
-    db_file = None
-    if options.postgres:
-        run(["psql", f"{PG_SERVER}/postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {PG_NAME}"], env)
-        run(["psql", f"{PG_SERVER}/postgres", "-q", "-c", f"CREATE DATABASE {PG_NAME}"], env)
-        env["CCHC_DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
-    else:
-        db_file = work / "bench.sqlite3"
-        env["CCHC_DATABASE_URL"] = f"sqlite:///{db_file}"
-    run([str(CCHC), "migrate", "-v0"], env)
-    run([str(CCHC), "demo"], env)
-    export = work / "cong-dvc.csv"
-    write_export(export, options.count, catalogue(env))
-    size = export.stat().st_size / 1024 / 1024
-    first, rss, out = timed_child([str(CCHC), "import-dossiers", str(export), "--no-progress"], env)
-    second, rss2, out2 = timed_child([str(CCHC), "import-dossiers", str(export), "--no-progress"], env)
-    native = native_load(export, env, options.postgres, db_file)
+    stop_on_sigterm()
+    work = options.work or Path(tempfile.mkdtemp(prefix="cchc-bench-import-"))
+    figures = measure(
+        options.count, postgres=options.postgres, work=work, database=options.database, again=not options.once
+    )
     engine = "PostgreSQL COPY" if options.postgres else "SQLite .import"
     print(
-        f"rows: {options.count:,}  file: {size:.0f} MB  database: {'PostgreSQL' if options.postgres else 'SQLite'}"
+        f"rows: {options.count:,}  file: {figures['megabytes']:.0f} MB  "
+        f"database: {'PostgreSQL' if options.postgres else 'SQLite'}"
     )
-    print(f"import:          {first:8.1f} s  ({options.count / first:,.0f} rows/s)  peak RSS {rss:.0f} MB")
-    print(f"  {out}")
-    print(f"re-import:       {second:8.1f} s  peak RSS {max(rss, rss2):.0f} MB")
-    print(f"  {out2}")
-    print(f"{engine + ':':17}{native:8.1f} s")
-    print(f"ratio import / {engine}: {first / native:.1f}×")
+    print(
+        f"import:          {figures['seconds']:8.1f} s  ({figures['rows_per_second']:,.0f} rows/s)  "
+        f"peak RSS {figures['rss']:.0f} MB"
+    )
+    print(f"  {figures['output']}")
+    if "again_seconds" in figures:
+        print(f"re-import:       {figures['again_seconds']:8.1f} s")
+        print(f"  {figures['again_output']}")
+    print(f"{engine + ':':17}{figures['loader']:8.1f} s")
+    print(f"ratio import / {engine}: {figures['ratio']:.1f}×")
     print(f"(work directory: {work})", file=sys.stderr)
+    write_json(options.json, figures)
 
 
 if __name__ == "__main__":
