@@ -106,6 +106,8 @@ def test_after_publication_nothing_of_the_campaign_changes(three_appraised, appr
         )
     with pytest.raises(services.ParError, match="đã công bố"):
         services.assessment_return(user=appraiser, assessment=lam, comment="Làm lại")
+    with pytest.raises(services.ParError, match="đã công bố"):
+        services.measures_refresh(user=appraiser, assessment=lam)
     assert score_of(lam, "3").appraised_score == Decimal(15)
 
 

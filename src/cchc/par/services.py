@@ -303,6 +303,7 @@ def measures_refresh(*, user: User, assessment: Assessment) -> int:
     """
     if not (can_appraise(user) or can_self_assess(user, assessment)):
         raise PermissionDenied("Bạn không có quyền cập nhật số liệu của đơn vị này.")
+    _ensure_unpublished(assessment)
     changed = 0
     with transaction.atomic():
         campaign = assessment.campaign
