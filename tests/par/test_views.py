@@ -1,4 +1,6 @@
+import html
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -7,6 +9,7 @@ from openpyxl import load_workbook
 
 from cchc.par.models import Status
 from tests.conftest import PASSWORD
+from tests.kpis.test_engine import dossier
 from tests.par.conftest import assessment_of, fill_and_submit, score_of
 
 
@@ -138,3 +141,23 @@ def time_machine_2022_12_20():
 
     with time_machine.travel("2022-12-20 09:00 +07:00", tick=False):
         yield
+
+
+def test_an_automatic_criterion_links_to_the_dossiers_it_was_measured_on(client, campaign, lam_clerk, y_yen):
+    lam = y_yen["13795"]
+    dossier(lam, "2022-03-01 09:00", result="2022-03-02 10:00", due="2022-03-04 09:00")
+    late = dossier(lam, "2022-12-28 09:00", result="2022-12-31 23:30", due="2022-12-30 09:00")
+    dossier(
+        lam, "2022-12-30 09:00", result="2023-01-02 09:00", due="2023-01-04 09:00"
+    )  # resolved after the period
+    assessment = assessment_of(campaign, "13795")
+    assert client.login(username=lam_clerk.username, password=PASSWORD)
+    client.post(f"/par/assessments/{assessment.pk}/refresh/")
+
+    page = client.get(f"/par/assessments/{assessment.pk}/criteria/2.1/").content.decode()
+    assert "Tỷ lệ: 50%" in page
+    link = html.unescape(re.search(r'href="([^"]+)" data-testid="drill-missing"', page).group(1))
+    drilled = client.get(link).content.decode()
+
+    assert re.search(r'data-testid="drill-count">(\d+)<', drilled).group(1) == "1"
+    assert late.code in drilled

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.par import exports, selectors, services, storage
@@ -233,8 +234,26 @@ def _criterion_page(
         "appraise_form": appraise_form or AppraiseForm(),
         "evidence": selectors.score_evidence(user=request.user, score=score),
         "history": selectors.score_history(user=request.user, score=score),
+        "drill": _drill_links(assessment, criterion) if criterion.is_automatic else {},
     }
     return render(request, "par/criterion_detail.html", context, status=status)
+
+
+def _drill_links(assessment, criterion) -> dict[str, str]:
+    """The dossiers behind an automatic criterion: the dashboard's drill-down over the campaign's period, as
+    of the period's last instant, exactly as ``cchc.par.measures`` measured it."""
+    campaign = assessment.campaign
+    query = {
+        "unit": assessment.unit.code,
+        "indicator": criterion.indicator,
+        "period": f"{campaign.period_start:%Y-%m-%d}..{campaign.period_end:%Y-%m-%d}",
+        "as_of": f"{campaign.period_end:%Y-%m-%d}T23:59:59.999999",
+    }
+    base = reverse("dashboard-drill")
+    return {
+        part: f"{base}?{urlencode({**query, 'part': part})}"
+        for part in ("missing", "numerator", "denominator")
+    }
 
 
 @require_POST
