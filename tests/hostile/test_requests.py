@@ -111,6 +111,7 @@ def foreign_values(route: str, records: dict) -> dict | None:
 REFERENCE = {  # open by design: the unit tree, the PAR framework, and the district's reports for unit heads
     "unit-detail",
     "report-file",
+    "report-revisions",
     "par-set",
     "par-campaign",
     "par-ranking-docx",

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from cchc.accounts.models import User
 from cchc.accounts.scoping import system_user
@@ -19,7 +20,8 @@ from cchc.audit.trail import acting_as
 from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import month, month_to_date, report_week
 from cchc.dossiers.documents import docx_to_pdf, pdf_converter
-from cchc.reports import documents, figures
+from cchc.kpis.indicators import INDICATORS, OPEN
+from cchc.reports import documents, figures, revisions
 from cchc.reports.models import Report
 
 logger = logging.getLogger(__name__)
@@ -124,3 +126,15 @@ def weekly_report_make(*, actor: User | None, report_date: date, as_of: datetime
 
 def monthly_report_make(*, actor: User | None, report_date: date, as_of: datetime | None = None) -> Report:
     return _issue(content=monthly_content(report_date=report_date, as_of=as_of), actor=actor)
+
+
+def report_revisions(*, report: Report, as_of: datetime | None = None) -> list[revisions.Change]:
+    """The cells of an archived report that differ when the same report is computed as of ``as_of`` (now).
+
+    Counts of what is open at a moment (overdue dossiers) are left out: they change with time itself, not
+    with what became known about the period, so comparing them says nothing about the report.
+    """
+    make = weekly_content if report.kind == "weekly" else monthly_content
+    content = make(report_date=report.report_date, as_of=as_of or timezone.now())
+    found = revisions.changes(report.figures, content.record())
+    return [c for c in found if c.indicator not in INDICATORS or INDICATORS[c.indicator].date != OPEN]

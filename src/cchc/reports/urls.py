@@ -9,4 +9,5 @@ urlpatterns = [
     path("reports/", views.report_list, name="report-list"),
     path("reports/make/", views.report_make, name="report-make"),
     path("reports/<int:pk>.<str:kind>", views.report_file, name="report-file"),
+    path("reports/<int:pk>/revisions/", views.report_revisions, name="report-revisions"),
 ]

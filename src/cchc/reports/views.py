@@ -14,7 +14,7 @@ from cchc.core.kpi import PERIOD_HELP, PeriodError, month_to_date, parse_period
 from cchc.kpis.engine import drill
 from cchc.kpis.indicators import INDICATORS
 from cchc.procedures.models import Procedure
-from cchc.reports import charts, figures, services
+from cchc.reports import charts, figures, revisions, services
 from cchc.reports.models import Report
 from cchc.units.models import Unit
 
@@ -152,6 +152,30 @@ def report_file(request, pk: int, kind: str):
     if not file:
         raise Http404("Không có tệp này.")
     return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def report_revisions(request, pk: int):
+    """What moved in an archived report's figures since it was issued (the same report computed now)."""
+    report = _report(request, pk)
+    now = timezone.now()
+    found = services.report_revisions(report=report, as_of=now)
+    names = dict(Unit.objects.filter(code__in={c.unit_code for c in found}).values_list("code", "name"))
+    boards = revisions.BOARDS[report.kind]
+    rows = [
+        {
+            "board": boards[change.board],
+            "unit": names.get(
+                change.unit_code, "Toàn huyện" if change.unit_code == revisions.DISTRICT else change.unit_code
+            ),
+            "indicator": INDICATORS[change.indicator].name
+            if change.indicator in INDICATORS
+            else change.indicator,
+            "change": change,
+        }
+        for change in found
+    ]
+    return render(request, "reports/revisions.html", {"report": report, "now": now, "rows": rows})
 
 
 def _report(request, pk: int) -> Report:

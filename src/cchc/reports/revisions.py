@@ -1,0 +1,55 @@
+"""Revisions of an archived report: its figures then, against the same report computed now.
+
+A report's figures are archived as issued (``Content.record``). Later, dossiers of the period may be
+imported from the portal (they were received before but recorded after the report's "as of"), or a dossier's
+facts may be completed (digitised, paid online, electronic result…). Re-running the report with today as
+"as of" then gives other figures; ``changes`` lists them cell by cell, so that a leader sees what moved
+since the report went out, and why it may have.
+"""
+
+from dataclasses import dataclass
+
+from cchc.core.kpi import Figure
+
+BOARDS = {
+    "weekly": {"main": "Lũy kế tháng", "second": "Tuần báo cáo"},
+    "monthly": {"main": "Tháng báo cáo", "second": "Tháng trước"},
+}
+DISTRICT = "*"
+
+
+@dataclass(frozen=True)
+class Change:
+    board: str  # "main" or "second"
+    unit_code: str  # DISTRICT for the roll-up
+    indicator: str
+    then: Figure
+    now: Figure
+
+
+def _figure(pair) -> Figure:
+    numerator, denominator = pair
+    return Figure(numerator, denominator)
+
+
+def changes(then: dict, now: dict) -> list[Change]:
+    """Every cell whose numerator or denominator differs between two archived records (``Content.record``).
+
+    A cell present on one side only (a unit created or closed since) is compared with no dossier at all.
+    """
+    found = []
+    for board in sorted(then.keys() | now.keys()):
+        old_units, new_units = then.get(board, {}), now.get(board, {})
+        for unit in sorted(old_units.keys() | new_units.keys(), key=lambda code: (code == DISTRICT, code)):
+            old_cells, new_cells = old_units.get(unit, {}), new_units.get(unit, {})
+            for indicator in sorted(old_cells.keys() | new_cells.keys()):
+                old = old_cells.get(indicator, [0, _empty(new_cells.get(indicator))])
+                new = new_cells.get(indicator, [0, _empty(old)])
+                if list(old) != list(new):
+                    found.append(Change(board, unit, indicator, _figure(old), _figure(new)))
+    return found
+
+
+def _empty(other) -> int | None:
+    """No dossier: 0 of 0 for a rate, a bare 0 for a count (whose denominator is None)."""
+    return None if other is not None and other[1] is None else 0
