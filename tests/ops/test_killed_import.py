@@ -11,55 +11,17 @@ import pty
 import re
 import select
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
-from django.conf import settings
 
 from tests.imports.files import csv_bytes, row
+from tests.ops.processes import cchc, prepared
 
 ROWS = 12_000  # six batches of the importer: the kill falls after the first batches were written
-
-
-@pytest.fixture
-def own_database(tmp_path):
-    """A database URL for the child processes, of the engine the suite runs on; dropped afterwards."""
-    config = settings.DATABASES["default"]
-    if config["ENGINE"] == "django.db.backends.sqlite3":
-        path = tmp_path / "killed.sqlite3"
-
-        def query(sql: str) -> list[tuple]:
-            with sqlite3.connect(path) as connection:
-                return connection.execute(sql).fetchall()
-
-        yield f"sqlite:///{path}", query
-        return
-    name = f"cchc_killed_{uuid.uuid4().hex[:8]}"
-    server = {"host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432, "user": config["USER"]}
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-
-    def query(sql: str) -> list[tuple]:
-        with psycopg.connect(dbname=name, **server) as connection:
-            return connection.execute(sql).fetchall()
-
-    try:
-        yield f"postgres://{server['user']}@{server['host']}:{server['port']}/{name}", query
-    finally:
-        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def cchc(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
-        [sys.executable, "-m", "cchc.cli", *args], env=env, capture_output=True, text=True, timeout=300
-    )
 
 
 def kill_when_written(env: dict[str, str], export: Path, rows: int) -> None:
@@ -93,12 +55,9 @@ def kill_when_written(env: dict[str, str], export: Path, rows: int) -> None:
         os.close(master)
 
 
-def test_a_killed_import_leaves_nothing_and_runs_again_whole(own_database, tmp_path):
-    url, query = own_database
-    env = {**os.environ, "CCHC_VAR_DIR": str(tmp_path / "var"), "CCHC_DATABASE_URL": url, "CCHC_DEBUG": "0"}
-    for step in (["migrate", "-v0"], ["load-units", "y-yen-2022"], ["load-procedures"]):
-        done = cchc(env, *step)
-        assert done.returncode == 0, done.stderr
+def test_a_killed_import_leaves_nothing_and_runs_again_whole(own, tmp_path):
+    env, query = own
+    prepared(env)
     export = tmp_path / "xuat-cong.csv"
     export.write_text(
         csv_bytes([row(f"000.00.25.H40-221102-{n:05d}") for n in range(1, ROWS + 1)]), encoding="utf-8"

@@ -1,0 +1,100 @@
+"""The server killed in the middle of a web import (issue 9): gunicorn's whole process group gets SIGKILL
+while the import thread is writing. After a restart nothing of the import is in the database, its history
+line reads "Bị gián đoạn", and the same file uploaded again imports whole."""
+
+import json
+import re
+import time
+from pathlib import Path
+
+import requests
+
+from cchc.accounts.management.commands.demo import DEMO_PASSWORD
+from tests.imports.files import csv_bytes, row
+from tests.ops.processes import kill, prepared, server
+
+ROWS = 12_000
+
+
+def signed_in(base: str, username: str) -> requests.Session:
+    session = requests.Session()
+    session.get(f"{base}/accounts/login/", timeout=10)
+    answer = session.post(
+        f"{base}/accounts/login/",
+        {
+            "username": username,
+            "password": DEMO_PASSWORD,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        timeout=10,
+    )
+    assert "/accounts/login/" not in answer.url, "could not log in"
+    return session
+
+
+def upload(session: requests.Session, base: str, export: Path) -> int:
+    """Post the export to the import page; the number of the history line it opened."""
+    with export.open("rb") as handle:
+        answer = session.post(
+            f"{base}/imports/",
+            data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            files={"file": (export.name, handle, "text/csv")},
+            allow_redirects=False,
+            timeout=30,
+        )
+    assert answer.status_code == 302, answer.status_code
+    return int(re.search(r"/imports/(\d+)/", answer.headers["Location"]).group(1))
+
+
+def wait_until(condition, what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def runs(query) -> dict[int, tuple[str, int]]:
+    return {
+        pk: (status, added) for pk, status, added in query("SELECT id, status, added FROM imports_importrun")
+    }
+
+
+def rows_written(progress: Path) -> int:
+    try:
+        return json.loads(progress.read_text())["rows"]
+    except (OSError, ValueError):
+        return 0
+
+
+def test_a_server_killed_during_a_web_import_keeps_nothing_of_it_and_the_upload_runs_again(own, tmp_path):
+    env, query = own
+    prepared(env, ["demo"])  # the demo logins, among them the report compiler "vhtt"
+    export = tmp_path / "thang11.csv"
+    export.write_text(
+        csv_bytes([row(f"000.00.25.H40-221102-{n:05d}") for n in range(1, ROWS + 1)]), encoding="utf-8"
+    )
+    media = Path(env["CCHC_VAR_DIR"]) / "media" / "imports"
+
+    with server(env) as (base, process):
+        first = upload(signed_in(base, "vhtt"), base, export)
+        wait_until(lambda: rows_written(media / str(first) / "progress.json") >= 4_000, "4,000 rows written")
+        kill(process)
+
+    assert query("SELECT COUNT(*) FROM dossiers_dossier") == [(0,)]
+    assert query("SELECT COUNT(*) FROM imports_portalrecord") == [(0,)]
+    assert runs(query) == {first: ("running", 0)}
+
+    with server(env) as (base, _):
+        session = signed_in(base, "vhtt")
+        page = session.get(f"{base}/imports/{first}/", timeout=10).text
+        assert "Bị gián đoạn" in page and "hãy nhập lại tệp" in page
+        again = upload(session, base, export)
+        wait_until(
+            lambda: runs(query)[again][0] != "running",
+            "the second import to end",
+        )
+
+    assert runs(query) == {first: ("interrupted", 0), again: ("done", ROWS)}
+    assert query("SELECT COUNT(*), COUNT(DISTINCT code) FROM dossiers_dossier") == [(ROWS, ROWS)]
