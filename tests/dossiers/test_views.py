@@ -148,3 +148,29 @@ def test_the_tracking_book_xlsx_has_one_row_per_dossier(client, lam_clerk, y_yen
     assert [r[1] for r in rows] == ["13795-221109-0001", "13795-221110-0001"]
     assert rows[1][4] == '\'=HYPERLINK("http://x")'
     assert sheet.cell(row=4, column=8).is_date
+
+
+def test_the_tracking_book_docx_prints_one_row_per_dossier_under_a_repeated_header(
+    client, lam_clerk, y_yen, birth
+):
+    receive(lam_clerk, y_yen["13795"], birth, when="2022-11-09 09:00", applicant_name="Lê Thị Hoa")
+    receive(lam_clerk, y_yen["13795"], birth, when="2022-11-10 09:00")
+    receive(lam_clerk, y_yen["13795"], birth, when="2022-12-01 09:00")
+    client.login(username="huong", password=PASSWORD)
+
+    response = client.get("/dossiers/book/", {"from": "2022-11-01", "to": "2022-11-30", "format": "docx"})
+
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="so-theo-doi-13795-2022-11-01-2022-11-30.docx"'
+    )
+    document = Document(io.BytesIO(response.content))
+    assert document.sections[0].page_width > document.sections[0].page_height  # landscape
+    (table,) = document.tables
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0][:3] == ["STT", "Mã hồ sơ", "Tên thủ tục"]
+    assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
+    # Wed 9/11 09:00 + 3 working days → Mon 14/11 09:00.
+    assert rows[1][:5] == ["1", "13795-221109-0001", "Thủ tục đăng ký khai sinh", "1", "Lê Thị Hoa"]
+    assert rows[1][7:9] == ["09/11/2022 09:00", "14/11/2022 09:00"]
+    assert [r[1] for r in rows[1:]] == ["13795-221109-0001", "13795-221110-0001"]

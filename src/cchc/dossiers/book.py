@@ -1,8 +1,15 @@
-"""Mẫu 06, the tracking book (sổ theo dõi hồ sơ): one line per dossier, as rows and as an XLSX workbook."""
+"""Mẫu 06, the tracking book (sổ theo dõi hồ sơ): one line per dossier, as rows, an XLSX workbook and a DOCX to print."""
 
+import io
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -55,6 +62,27 @@ def book_rows(dossiers: Iterable[Dossier]) -> list[dict]:
     return rows
 
 
+def _cells(row: dict) -> list:
+    return [row[key] for key in COLUMNS]
+
+
+COLUMNS = [
+    "number",
+    "code",
+    "procedure",
+    "sets",
+    "applicant",
+    "contact",
+    "agency",
+    "received",
+    "due",
+    "handed",
+    "result",
+    "returned",
+    "note",
+]
+
+
 def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable[Dossier]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -67,23 +95,7 @@ def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet["A1"].font = Font(bold=True, size=13)
     for row in book_rows(dossiers):
-        sheet.append(
-            [
-                row["number"],
-                row["code"],
-                row["procedure"],
-                row["sets"],
-                row["applicant"],
-                row["contact"],
-                row["agency"],
-                row["received"],
-                row["due"],
-                row["handed"],
-                row["result"],
-                row["returned"],
-                row["note"],
-            ]
-        )
+        sheet.append(_cells(row))
     for column in range(8, 13):
         for cell in sheet.iter_cols(min_col=column, max_col=column, min_row=4).__next__():
             cell.number_format = "dd/mm/yyyy hh:mm"
@@ -92,3 +104,36 @@ def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A4"
     return workbook_bytes(workbook)
+
+
+def tracking_book_docx(*, unit: Unit, start: date, end: date, dossiers: Iterable[Dossier]) -> bytes:
+    """Mẫu 06 to print: A4 landscape, the header row repeated on every page, times as dd/mm/yyyy hh:mm."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(12))
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Times New Roman", Pt(9)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(f"SỔ THEO DÕI HỒ SƠ\n{unit.name.upper()}").bold = True
+    period = document.add_paragraph(f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
+    period.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    table = document.add_table(rows=1, cols=len(HEADERS))
+    table.style = "Table Grid"
+    header = table.rows[0]
+    for cell, text in zip(header.cells, HEADERS, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header._tr.get_or_add_trPr().append(repeat)
+    for row in book_rows(dossiers):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, _cells(row), strict=True):
+            cell.text = f"{value:%d/%m/%Y %H:%M}" if isinstance(value, datetime) else str(value or "")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -13,7 +13,7 @@ from cchc.accounts.scoping import can_change, get_scoped_or_404
 from cchc.core.calendar import local
 from cchc.core.lifecycle import Action, TransitionError, allowed_actions
 from cchc.dossiers import documents, selectors, services
-from cchc.dossiers.book import DOCX_TYPE, XLSX_TYPE, book_rows, tracking_book_xlsx
+from cchc.dossiers.book import DOCX_TYPE, XLSX_TYPE, book_rows, tracking_book_docx, tracking_book_xlsx
 from cchc.dossiers.forms import ActionForm, ReceiveForm
 from cchc.par.selectors import reminders as par_reminders
 from cchc.procedures.models import Procedure
@@ -236,6 +236,12 @@ def tracking_book(request):
             tracking_book_xlsx(unit=unit, start=start, end=end, dossiers=rows), content_type=XLSX_TYPE
         )
         response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{unit.code}-{start}-{end}.xlsx"'
+        return response
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(
+            tracking_book_docx(unit=unit, start=start, end=end, dossiers=rows), content_type=DOCX_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{unit.code}-{start}-{end}.docx"'
         return response
     return render(
         request,
