@@ -4,8 +4,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cchc.core.calendar import VN_TZ
+from cchc.core.lifecycle import Action, State, next_state
 from cchc.dossiers.demo import generate
-from cchc.dossiers.models import DailyCounter, Dossier
+from cchc.dossiers.models import DailyCounter, Dossier, DossierEvent
 
 
 def snapshot():
@@ -36,9 +37,45 @@ def test_the_same_seed_gives_the_same_dossiers(db):
         count=200, start=datetime(2022, 11, 1).date(), end=datetime(2022, 11, 30).date(), seed=7, now=now
     )
     first = snapshot()
+    DossierEvent.objects.all().delete()
     Dossier.objects.all().delete()
     DailyCounter.objects.all().delete()
     generate(
         count=200, start=datetime(2022, 11, 1).date(), end=datetime(2022, 11, 30).date(), seed=7, now=now
     )
     assert snapshot() == first
+
+
+def test_every_demo_dossier_has_the_steps_that_led_it_to_its_state(db):
+    now = datetime(2022, 11, 30, 16, 0, tzinfo=VN_TZ)  # some November dossiers are still open then
+    call_command("demo")
+    generate(
+        count=400, start=datetime(2022, 11, 1).date(), end=datetime(2022, 11, 30).date(), seed=3, now=now
+    )
+    chains: dict[int, list[DossierEvent]] = {}
+    for event in DossierEvent.objects.order_by("dossier", "at", "id"):
+        chains.setdefault(event.dossier_id, []).append(event)
+    dossiers = list(Dossier.objects.all())
+    assert len(chains) == len(dossiers) == 400
+    for dossier in dossiers:
+        chain = chains[dossier.pk]
+        assert (chain[0].action, chain[0].at, chain[0].to_state) == (
+            Action.RECEIVE,
+            dossier.received_at,
+            "received",
+        )
+        state = State.RECEIVED
+        for event in chain[1:]:
+            assert event.from_state == state, (dossier.code, [e.action for e in chain])
+            state = next_state(Action(event.action), state, "admin")
+            assert event.to_state == state
+            assert dossier.received_at <= event.at <= now
+        assert state == dossier.state, dossier.code
+        if dossier.result_at:
+            assert next(e.at for e in chain if e.action == Action.RECORD_RESULT) == dossier.result_at
+    assert {e.action for c in chains.values() for e in c} >= {
+        "receive",
+        "hand_over",
+        "record_result",
+        "return_result",
+    }

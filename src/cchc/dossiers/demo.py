@@ -3,7 +3,8 @@
 Volumes differ by unit; channels, online levels, payment, digitisation and e-results vary by unit (so some
 units meet the notice's targets and some do not); a few dossiers are late, a few stay open past their
 appointment, some wait for a supplement, some are refused or withdrawn. Written with bulk inserts (the audit
-trail gets one summary entry), appointments computed by the deadline engine.
+trail gets one summary entry), appointments computed by the deadline engine, each dossier with the steps
+that led it to its state (receipt, handover, result, return…).
 """
 
 import random
@@ -16,8 +17,9 @@ from django.db import transaction
 
 from cchc.audit.models import AuditEntry
 from cchc.core.calendar import VN_TZ, WorkCalendar, appointment
+from cchc.core.lifecycle import Action, State
 from cchc.core.text import fold
-from cchc.dossiers.models import Channel, DailyCounter, Dossier
+from cchc.dossiers.models import Channel, DailyCounter, Dossier, DossierEvent
 from cchc.procedures.models import Procedure
 from cchc.reports.figures import forget as forget_figures
 from cchc.units.models import Unit, UnitKind
@@ -151,9 +153,9 @@ def generate(*, count: int, start: date, end: date, seed: int = 2022, now: datet
                 )
             )
             if len(pending) >= BATCH:
-                written += _flush(pending)
+                written += _flush(pending, rng, now)
                 pending = []
-        written += _flush(pending)
+        written += _flush(pending, rng, now)
         DailyCounter.objects.bulk_create(
             [DailyCounter(unit_id=u, day=d, last=n) for (u, d), n in sequences.items()],
             update_conflicts=True,
@@ -178,7 +180,7 @@ def _one(rng, unit, procedures, profile, calendar, days, sequences, now) -> Doss
         1.0 if procedure.online_level == 4 else 0.8
     )
     day = rng.choice(days)
-    received_at = _received(rng, day, online)
+    received_at = min(_received(rng, day, online), now)  # nothing received later than the run
     due_at = appointment(calendar, received_at, procedure.time_limit)
     sequences[(unit.pk, day)] += 1
     code = settings.DOSSIER_CODE_PATTERN.format(
@@ -208,9 +210,9 @@ def _one(rng, unit, procedures, profile, calendar, days, sequences, now) -> Doss
     )
     fate = rng.random()
     if fate < 0.01:
-        dossier.state, dossier.closed_at = "refused", received_at + timedelta(minutes=10)
+        dossier.state, dossier.closed_at = "refused", min(received_at + timedelta(minutes=10), now)
     elif fate < 0.015:
-        dossier.state, dossier.closed_at = "withdrawn", received_at + timedelta(days=1)
+        dossier.state, dossier.closed_at = "withdrawn", min(received_at + timedelta(days=1), now)
     elif fate < 0.03 or due_at > now:
         dossier.state = "in_progress" if rng.random() < 0.8 else "supplement_requested"
         dossier.supplement_count = 1 if dossier.state == "supplement_requested" else 0
@@ -234,8 +236,53 @@ def _one(rng, unit, procedures, profile, calendar, days, sequences, now) -> Doss
     return dossier
 
 
-def _flush(dossiers: list[Dossier]) -> int:
-    """Bulk insert; demo dossiers carry no step history (their timeline shows only what the dossier holds)."""
+def _flush(dossiers: list[Dossier], rng: random.Random, now: datetime) -> int:
+    """Bulk insert the dossiers, then their steps (the timeline and the control slip, Mẫu 05)."""
     for dossier in dossiers:
         dossier.search_text = fold(f"{dossier.code} {dossier.applicant_name} {dossier.applicant_id_number}")
-    return len(Dossier.objects.bulk_create(dossiers, batch_size=2000))
+    created = Dossier.objects.bulk_create(dossiers, batch_size=2000)
+    DossierEvent.objects.bulk_create([e for d in created for e in steps(d, rng, now)], batch_size=5000)
+    return len(created)
+
+
+def steps(dossier: Dossier, rng: random.Random, now: datetime) -> list[DossierEvent]:
+    """The steps that lead a demo dossier to its state, in order, each allowed by ``core.lifecycle``, none
+    after ``now``."""
+
+    def event(action: Action, at: datetime, before: str, after: str, to: str = "") -> DossierEvent:
+        return DossierEvent(
+            dossier=dossier,
+            action=action,
+            at=min(at, now),
+            from_state=before,
+            to_state=after,
+            recipient_label=to,
+            due_at=dossier.due_at,
+        )
+
+    received = dossier.received_at
+    found = [event(Action.RECEIVE, received, "", State.RECEIVED, "Bộ phận Một cửa")]
+    if dossier.state == State.REFUSED:
+        return [*found, event(Action.REFUSE, dossier.closed_at, State.RECEIVED, State.REFUSED)]
+    handled = received + timedelta(minutes=rng.randrange(10, 120))
+    if dossier.result_at is not None:
+        handled = min(handled, received + (dossier.result_at - received) / 2)
+    found.append(
+        event(
+            Action.HAND_OVER,
+            handled,
+            State.RECEIVED,
+            State.IN_PROGRESS,
+            f"Công chức {dossier.procedure.field}",
+        )
+    )
+    if dossier.state == State.WITHDRAWN:
+        found.append(event(Action.WITHDRAW, dossier.closed_at, State.IN_PROGRESS, State.WITHDRAWN))
+    elif dossier.state == State.SUPPLEMENT_REQUESTED:
+        asked = handled + timedelta(hours=rng.randrange(1, 24))
+        found.append(event(Action.REQUEST_SUPPLEMENT, asked, State.IN_PROGRESS, State.SUPPLEMENT_REQUESTED))
+    elif dossier.result_at is not None:
+        found.append(event(Action.RECORD_RESULT, dossier.result_at, State.IN_PROGRESS, State.RESULT_READY))
+        if dossier.state == State.RETURNED:
+            found.append(event(Action.RETURN_RESULT, dossier.returned_at, State.RESULT_READY, State.RETURNED))
+    return found
