@@ -1,9 +1,11 @@
 import io
+import re
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from cchc.dossiers.services import dossier_hand_over, dossier_record_result, dossier_return_result
 from tests.conftest import PASSWORD
 from tests.dossiers.test_lifecycle import at
 from tests.dossiers.test_receive import receive
@@ -174,3 +176,25 @@ def test_the_tracking_book_docx_prints_one_row_per_dossier_under_a_repeated_head
     assert rows[1][:5] == ["1", "13795-221109-0001", "Thủ tục đăng ký khai sinh", "1", "Lê Thị Hoa"]
     assert rows[1][7:9] == ["09/11/2022 09:00", "14/11/2022 09:00"]
     assert [r[1] for r in rows[1:]] == ["13795-221109-0001", "13795-221110-0001"]
+
+
+def test_a_result_returned_after_the_appointment_is_not_a_late_result(
+    client, lam_dossier, lam_clerk, lam_officer
+):
+    # Received Wed 9/11 09:00, due Mon 14/11 09:00; result on Fri 11/11, collected by the citizen on Tue 15/11.
+    dossier_hand_over(actor=lam_clerk, dossier=lam_dossier, recipient=lam_officer, at=at("2022-11-09 10:00"))
+    dossier_record_result(actor=lam_officer, dossier=lam_dossier, at=at("2022-11-11 16:00"))
+    dossier_return_result(actor=lam_clerk, dossier=lam_dossier, at=at("2022-11-15 08:00"))
+    client.login(username="huong", password=PASSWORD)
+
+    page = client.get(f"/dossiers/{lam_dossier.code}/").text
+    slip = client.get(f"/dossiers/{lam_dossier.code}/forms/mau05/").text
+
+    steps = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td>(?:<td>[^<]*</td>){3}\s*<td>([^<]*)</td>", page)
+    assert steps == [
+        ("Tiếp nhận", "—"),
+        ("Chuyển xử lý", "trước hạn"),
+        ("Có kết quả", "trước hạn"),
+        ("Trả kết quả", "trước hạn"),
+    ]
+    assert "Quá hạn" not in slip

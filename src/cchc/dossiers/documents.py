@@ -107,7 +107,7 @@ def context(dossier: Dossier, form: str) -> dict:
                 "handed": _when(event.at),
                 "handed_by": event.actor.get_full_name() if event.actor else "",
                 "received_by": event.recipient.get_full_name() if event.recipient else event.recipient_label,
-                "result": TIMING_LABELS[event.timing.value],
+                "result": TIMING_LABELS[event.timing.value] if event.timing else "—",
                 "note": event.note,
             }
         )

@@ -174,6 +174,12 @@ class DossierEvent(models.Model):
 
     @property
     def timing(self):
+        """How the step kept the appointment: None for the steps the citizen times (handing in the dossier or
+        a supplement); for the return, the dossier's result (a citizen who collects late is no late result)."""
+        if self.action in ("receive", "receive_supplement"):
+            return None
+        if self.action == "return_result" and self.dossier.result_at is not None:
+            return result_timing(self.dossier.result_at, self.due_at)
         return result_timing(self.at, self.due_at)
 
 
