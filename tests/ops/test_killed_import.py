@@ -21,7 +21,7 @@ import pytest
 from tests.imports.files import csv_bytes, row
 from tests.ops.processes import cchc, prepared
 
-ROWS = 12_000  # six batches of the importer: the kill falls after the first batches were written
+ROWS = 30_000  # fifteen batches of the importer: the kill falls after the first, seconds before the commit
 
 
 def kill_when_written(env: dict[str, str], export: Path, rows: int) -> None:
@@ -42,6 +42,7 @@ def kill_when_written(env: dict[str, str], export: Path, rows: int) -> None:
             if ready:
                 shown += os.read(master, 4096)
             read = [int(n.replace(b".", b"")) for n in re.findall(rb"([\d.]+) d\xc3\xb2ng", shown)]
+            assert not read or read[-1] < ROWS, "the import ended before it could be killed"
             if read and read[-1] >= rows:
                 child.send_signal(signal.SIGKILL)
                 break
@@ -63,7 +64,7 @@ def test_a_killed_import_leaves_nothing_and_runs_again_whole(own, tmp_path):
         csv_bytes([row(f"000.00.25.H40-221102-{n:05d}") for n in range(1, ROWS + 1)]), encoding="utf-8"
     )
 
-    kill_when_written(env, export, rows=4_000)
+    kill_when_written(env, export, rows=2_000)
 
     assert query("SELECT COUNT(*) FROM dossiers_dossier") == [(0,)]
     assert query("SELECT COUNT(*) FROM imports_portalrecord") == [(0,)]
