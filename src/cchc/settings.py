@@ -83,7 +83,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "cchc.ops.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cchc.accounts.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cchc.audit.middleware.AuditActorMiddleware",
+    "cchc.ops.middleware.RefuseNulCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "cchc.urls"

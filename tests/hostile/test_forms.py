@@ -119,3 +119,4 @@ def test_a_nul_in_the_address_answers_400_in_vietnamese(client, leader, path):
 
     assert response.status_code == 400
     assert "Đường dẫn hoặc tham số có ký tự không được phép" in response.content.decode()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
