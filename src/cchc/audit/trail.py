@@ -15,6 +15,8 @@ from typing import Any
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
+from cchc.i18n import in_vietnamese
+
 _actor: ContextVar[tuple[Any, str] | None] = ContextVar("cchc_audit_actor", default=None)
 _suspended: ContextVar[bool] = ContextVar("cchc_audit_suspended", default=False)
 _registry: dict[type[models.Model], frozenset[str]] = {}
@@ -71,6 +73,7 @@ def _unit_of(instance: models.Model) -> Any:
     return audit_unit() if callable(audit_unit) else None
 
 
+@in_vietnamese  # the trail is a record: an object's name is written as Vietnamese whatever the screen speaks
 def _write(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
     from cchc.audit.models import AuditEntry
 

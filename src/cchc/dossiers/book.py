@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from cchc.core.calendar import local
 from cchc.core.xlsx import workbook_bytes
 from cchc.dossiers.models import Dossier
+from cchc.i18n import in_vietnamese
 from cchc.units.models import Unit
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -83,6 +84,7 @@ COLUMNS = [
 ]
 
 
+@in_vietnamese
 def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable[Dossier]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -106,6 +108,7 @@ def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable
     return workbook_bytes(workbook)
 
 
+@in_vietnamese
 def tracking_book_docx(*, unit: Unit, start: date, end: date, dossiers: Iterable[Dossier]) -> bytes:
     """Mẫu 06 to print: A4 landscape, the header row repeated on every page, times as dd/mm/yyyy hh:mm."""
     document = Document()

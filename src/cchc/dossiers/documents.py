@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from cchc.core.calendar import RULE_SETS, local, rules_for
 from cchc.dossiers.models import Dossier
+from cchc.i18n import in_vietnamese
 
 FORMS = {
     "mau01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
@@ -90,6 +91,7 @@ def qr_png(code: str) -> bytes:
     return buffer.getvalue()
 
 
+@in_vietnamese
 def context(dossier: Dossier, form: str) -> dict:
     """Plain values for both the HTML and the DOCX templates of ``form``."""
     superior, body = _issuing_body(dossier)
@@ -149,6 +151,7 @@ def context(dossier: Dossier, form: str) -> dict:
     }
 
 
+@in_vietnamese
 def render_docx(dossier: Dossier, form: str) -> bytes:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage

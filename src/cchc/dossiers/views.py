@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.accounts.models import User
@@ -15,6 +16,7 @@ from cchc.core.lifecycle import Action, TransitionError, allowed_actions
 from cchc.dossiers import documents, selectors, services
 from cchc.dossiers.book import DOCX_TYPE, XLSX_TYPE, book_rows, tracking_book_docx, tracking_book_xlsx
 from cchc.dossiers.forms import ActionForm, ReceiveForm
+from cchc.i18n import in_vietnamese
 from cchc.par.selectors import reminders as par_reminders
 from cchc.procedures.models import Procedure
 
@@ -87,7 +89,9 @@ def dossier_new(request):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, f"Đã tiếp nhận hồ sơ {dossier.code}, hẹn trả {local(dossier.due_at):%H:%M %d/%m/%Y}."
+                request,
+                _("Đã tiếp nhận hồ sơ %(code)s, hẹn trả %(due)s.")
+                % {"code": dossier.code, "due": f"{local(dossier.due_at):%H:%M %d/%m/%Y}"},
             )
             return redirect("dossier-detail", code=dossier.code)
     selected = form["procedure"].value()
@@ -164,7 +168,7 @@ def dossier_act(request, code: str, action: str):
         raise Http404("Không có thao tác này.") from None
     form = ActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Thời điểm không đúng định dạng.")
+        messages.error(request, _("Thời điểm không đúng định dạng."))
         return redirect("dossier-detail", code=code)
     try:
         handler(request.user, dossier, form.cleaned_data)
@@ -173,7 +177,7 @@ def dossier_act(request, code: str, action: str):
     except (TransitionError, PermissionDenied) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Đã cập nhật hồ sơ.")
+        messages.success(request, _("Đã cập nhật hồ sơ."))
     return redirect("dossier-detail", code=code)
 
 
@@ -184,6 +188,7 @@ def _form_name(form: str) -> str:
 
 
 @require_GET
+@in_vietnamese
 def dossier_form(request, code: str, form: str):
     dossier = selectors.dossier_get(user=request.user, code=code)
     template, chosen = documents.html_template(dossier, _form_name(form))
@@ -225,10 +230,10 @@ def tracking_book(request):
         start = date.fromisoformat(request.GET.get("from") or today.replace(day=1).isoformat())
         end = date.fromisoformat(request.GET.get("to") or today.isoformat())
     except ValueError:
-        messages.error(request, "Ngày không đúng dạng yyyy-mm-dd.")
+        messages.error(request, _("Ngày không đúng dạng yyyy-mm-dd."))
         start, end = today.replace(day=1), today
     if end < start:
-        messages.error(request, "Ngày kết thúc phải sau ngày bắt đầu.")
+        messages.error(request, _("Ngày kết thúc phải sau ngày bắt đầu."))
         end = start
     rows = selectors.tracking_book(user=request.user, unit=unit, start=start, end=end)
     if request.GET.get("format") == "xlsx":

@@ -7,6 +7,7 @@ from openpyxl.utils import get_column_letter
 from cchc.core.calendar import local
 from cchc.core.lifecycle import STATE_LABELS, State
 from cchc.core.xlsx import workbook_bytes
+from cchc.i18n import in_vietnamese
 from cchc.imports.selectors import Reconciliation
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,6 +47,7 @@ def _sheet(book: Workbook, title: str, heading: str, header: list[str], rows: li
     return sheet
 
 
+@in_vietnamese
 def reconciliation_xlsx(result: Reconciliation) -> bytes:
     book = Workbook()
     book.remove(book.active)

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.scoring import fmt
 from cchc.core.xlsx import workbook_bytes
+from cchc.i18n import in_vietnamese
 from cchc.par.selectors import RankingRow, Result
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -111,6 +112,7 @@ def _docx_bytes(document) -> bytes:
     return out.getvalue()
 
 
+@in_vietnamese
 def assessment_docx(result: Result) -> bytes:
     assessment = result.assessment
     document = Document()
@@ -132,6 +134,7 @@ def assessment_docx(result: Result) -> bytes:
     return _docx_bytes(document)
 
 
+@in_vietnamese
 def ranking_docx(*, campaign, sections: list[tuple[str, list[RankingRow]]], today: date) -> bytes:
     document = Document()
     _docx_header(
@@ -193,6 +196,7 @@ def _cell(text: str, numeric: bool):
     return text
 
 
+@in_vietnamese
 def assessment_xlsx(result: Result) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -210,6 +214,7 @@ def assessment_xlsx(result: Result) -> bytes:
     return workbook_bytes(workbook)
 
 
+@in_vietnamese
 def ranking_xlsx(*, campaign, sections: list[tuple[str, list[RankingRow]]], today: date) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)

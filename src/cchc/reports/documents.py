@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from cchc.core.calendar import local
 from cchc.core.kpi import NO_DATA
 from cchc.core.xlsx import workbook_bytes
+from cchc.i18n import in_vietnamese
 from cchc.reports import charts
 from cchc.reports.figures import SHORT_NAMES, Board, Cell
 
@@ -70,6 +71,7 @@ def _table(document, header: list[str], rows: list[list[str]], size: int = 10):
     return table
 
 
+@in_vietnamese
 def docx(content: "Content") -> bytes:
     document = Document()
     section = document.sections[0]
@@ -206,6 +208,7 @@ def docx(content: "Content") -> bytes:
     return buffer.getvalue()
 
 
+@in_vietnamese
 def xlsx(content: "Content") -> bytes:
     workbook = Workbook()
     summary = workbook.active
