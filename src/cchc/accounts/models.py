@@ -1,15 +1,16 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Quản trị hệ thống"
-    DISTRICT_LEADER = "district_leader", "Lãnh đạo huyện"
-    PAR_APPRAISER = "par_appraiser", "Thẩm định chỉ số CCHC (Phòng Nội vụ)"
-    REPORT_COMPILER = "report_compiler", "Tổng hợp báo cáo (Phòng Văn hóa và Thông tin)"
-    UNIT_HEAD = "unit_head", "Lãnh đạo đơn vị"
-    CLERK = "clerk", "Công chức Bộ phận Một cửa"
-    OFFICER = "officer", "Chuyên viên xử lý"
+    ADMIN = "admin", _("Quản trị hệ thống")
+    DISTRICT_LEADER = "district_leader", _("Lãnh đạo huyện")
+    PAR_APPRAISER = "par_appraiser", _("Thẩm định chỉ số CCHC (Phòng Nội vụ)")
+    REPORT_COMPILER = "report_compiler", _("Tổng hợp báo cáo (Phòng Văn hóa và Thông tin)")
+    UNIT_HEAD = "unit_head", _("Lãnh đạo đơn vị")
+    CLERK = "clerk", _("Công chức Bộ phận Một cửa")
+    OFFICER = "officer", _("Chuyên viên xử lý")
 
 
 # Roles that work for the whole district and therefore see every unit's records.

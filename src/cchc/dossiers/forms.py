@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cchc.dossiers.models import Channel
 from cchc.procedures.models import Procedure
@@ -7,28 +8,30 @@ from cchc.procedures.models import Procedure
 
 class ReceiveForm(forms.Form):
     procedure = forms.ModelChoiceField(
-        label="Thủ tục", queryset=Procedure.objects.none(), error_messages={"required": "Chưa chọn thủ tục."}
+        label=_("Thủ tục"),
+        queryset=Procedure.objects.none(),
+        error_messages={"required": _("Chưa chọn thủ tục.")},
     )
-    applicant_name = forms.CharField(label="Họ và tên người nộp", max_length=200, required=False)
-    applicant_id_number = forms.CharField(label="Số CCCD/CMND/hộ chiếu", max_length=20, required=False)
-    applicant_phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
-    applicant_email = forms.CharField(label="Email", max_length=254, required=False)
-    applicant_address = forms.CharField(label="Địa chỉ", max_length=300, required=False)
-    request = forms.CharField(label="Nội dung yêu cầu", max_length=500, required=False)
-    channel = forms.ChoiceField(label="Hình thức nộp", choices=Channel.choices, initial=Channel.IN_PERSON)
-    sets = forms.IntegerField(label="Số bộ hồ sơ", min_value=1, max_value=99, initial=1)
+    applicant_name = forms.CharField(label=_("Họ và tên người nộp"), max_length=200, required=False)
+    applicant_id_number = forms.CharField(label=_("Số CCCD/CMND/hộ chiếu"), max_length=20, required=False)
+    applicant_phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    applicant_email = forms.CharField(label=_("Email"), max_length=254, required=False)
+    applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    request = forms.CharField(label=_("Nội dung yêu cầu"), max_length=500, required=False)
+    channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=Channel.choices, initial=Channel.IN_PERSON)
+    sets = forms.IntegerField(label=_("Số bộ hồ sơ"), min_value=1, max_value=99, initial=1)
     received_at = forms.DateTimeField(
-        label="Thời điểm tiếp nhận",
+        label=_("Thời điểm tiếp nhận"),
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="Để trống: thời điểm hiện tại.",
+        help_text=_("Để trống: thời điểm hiện tại."),
     )
-    digitised = forms.BooleanField(label="Đã số hóa thành phần hồ sơ", required=False)
-    paid_online = forms.BooleanField(label="Đã thanh toán trực tuyến", required=False)
-    national_account = forms.BooleanField(label="Đã tạo tài khoản DVC quốc gia", required=False)
-    portal_synced = forms.BooleanField(label="Đã cập nhật lên Cổng DVC tỉnh", required=False)
-    portal_code = forms.CharField(label="Mã hồ sơ trên Cổng DVC tỉnh", max_length=64, required=False)
+    digitised = forms.BooleanField(label=_("Đã số hóa thành phần hồ sơ"), required=False)
+    paid_online = forms.BooleanField(label=_("Đã thanh toán trực tuyến"), required=False)
+    national_account = forms.BooleanField(label=_("Đã tạo tài khoản DVC quốc gia"), required=False)
+    portal_synced = forms.BooleanField(label=_("Đã cập nhật lên Cổng DVC tỉnh"), required=False)
+    portal_code = forms.CharField(label=_("Mã hồ sơ trên Cổng DVC tỉnh"), max_length=64, required=False)
 
     def __init__(self, *args, procedures, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,22 +40,22 @@ class ReceiveForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Lý do / nội dung", max_length=1000, required=False)
+    reason = forms.CharField(label=_("Lý do / nội dung"), max_length=1000, required=False)
 
 
 class ActionForm(forms.Form):
     at = forms.DateTimeField(
-        label="Thời điểm",
+        label=_("Thời điểm"),
         required=False,
         input_formats=["%Y-%m-%dT%H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    reason = forms.CharField(label="Lý do / nội dung", max_length=1000, required=False)
+    reason = forms.CharField(label=_("Lý do / nội dung"), max_length=1000, required=False)
     recipient = forms.IntegerField(required=False)
-    agency = forms.CharField(label="Cơ quan nhận (liên thông)", max_length=200, required=False)
+    agency = forms.CharField(label=_("Cơ quan nhận (liên thông)"), max_length=200, required=False)
     flag = forms.BooleanField(required=False)
     new_due_at = forms.DateTimeField(
-        label="Hẹn lại",
+        label=_("Hẹn lại"),
         required=False,
         input_formats=["%Y-%m-%dT%H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),

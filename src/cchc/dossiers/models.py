@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cchc.core.calendar import result_timing
 from cchc.core.lifecycle import ACTION_LABELS, STATE_LABELS, State
@@ -8,14 +9,14 @@ from cchc.core.text import fold
 
 
 class Channel(models.TextChoices):
-    IN_PERSON = "in_person", "Trực tiếp"
-    ONLINE = "online", "Trực tuyến"
-    POSTAL = "postal", "Bưu chính công ích"
+    IN_PERSON = "in_person", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    POSTAL = "postal", _("Bưu chính công ích")
 
 
 class Source(models.TextChoices):
-    COUNTER = "counter", "Tiếp nhận tại Bộ phận Một cửa"
-    IMPORT = "import", "Nhập từ Cổng DVC tỉnh"
+    COUNTER = "counter", _("Tiếp nhận tại Bộ phận Một cửa")
+    IMPORT = "import", _("Nhập từ Cổng DVC tỉnh")
 
 
 class Dossier(models.Model):
@@ -34,7 +35,8 @@ class Dossier(models.Model):
     state = models.CharField(
         "trạng thái",
         max_length=24,
-        choices=[(s.value, STATE_LABELS[s]) for s in State],
+        # The labels live in core (no Django there); cchc.dossiers.labels marks them for makemessages.
+        choices=[(s.value, _(STATE_LABELS[s])) for s in State],
         default=State.RECEIVED,
     )
     source = models.CharField("nguồn", max_length=16, choices=Source.choices, default=Source.COUNTER)
@@ -142,7 +144,7 @@ class DossierEvent(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(
-        "thao tác", max_length=24, choices=[(a.value, label) for a, label in ACTION_LABELS.items()]
+        "thao tác", max_length=24, choices=[(a.value, _(label)) for a, label in ACTION_LABELS.items()]
     )
     at = models.DateTimeField("thời điểm")
     actor = models.ForeignKey(

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cchc.core.lifecycle import STATE_LABELS, State
 from cchc.core.tabular import COLUMNS, header_key
@@ -9,11 +10,11 @@ class ImportRun(models.Model):
     """One import of one portal export: who, when, which file, and what came of it (the history)."""
 
     class Status(models.TextChoices):
-        RUNNING = "running", "Đang nhập"
-        DONE = "done", "Hoàn tất"
-        REFUSED = "refused", "Bị từ chối"
-        FAILED = "failed", "Lỗi hệ thống"
-        INTERRUPTED = "interrupted", "Bị gián đoạn"
+        RUNNING = "running", _("Đang nhập")
+        DONE = "done", _("Hoàn tất")
+        REFUSED = "refused", _("Bị từ chối")
+        FAILED = "failed", _("Lỗi hệ thống")
+        INTERRUPTED = "interrupted", _("Bị gián đoạn")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

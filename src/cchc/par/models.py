@@ -10,14 +10,15 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cchc.core.scoring import parse_rule
 from cchc.units.models import COMMUNE_LEVEL_KINDS, UnitKind
 
 
 class SetKind(models.TextChoices):
-    COMMUNE = "commune", "UBND xã, thị trấn"
-    OFFICE = "office", "Phòng chuyên môn cấp huyện"
+    COMMUNE = "commune", _("UBND xã, thị trấn")
+    OFFICE = "office", _("Phòng chuyên môn cấp huyện")
 
     @classmethod
     def for_unit_kind(cls, unit_kind: str) -> "SetKind | None":
@@ -57,8 +58,8 @@ class IndexSet(models.Model):
 
 
 class Method(models.TextChoices):
-    SELF = "self", "Tự đánh giá"
-    SURVEY = "survey", "Điều tra xã hội học"
+    SELF = "self", _("Tự đánh giá")
+    SURVEY = "survey", _("Điều tra xã hội học")
 
 
 class Criterion(models.Model):
@@ -156,11 +157,11 @@ class Campaign(models.Model):
 
 
 class Status(models.TextChoices):
-    NOT_STARTED = "not_started", "Chưa bắt đầu"
-    IN_PROGRESS = "in_progress", "Đang tự đánh giá"
-    SUBMITTED = "submitted", "Đã gửi thẩm định"
-    RETURNED = "returned", "Trả lại để chỉnh sửa"
-    APPRAISED = "appraised", "Đã thẩm định"
+    NOT_STARTED = "not_started", _("Chưa bắt đầu")
+    IN_PROGRESS = "in_progress", _("Đang tự đánh giá")
+    SUBMITTED = "submitted", _("Đã gửi thẩm định")
+    RETURNED = "returned", _("Trả lại để chỉnh sửa")
+    APPRAISED = "appraised", _("Đã thẩm định")
 
 
 EDITABLE_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED)
@@ -233,10 +234,10 @@ class Score(models.Model):
 
 
 class EventKind(models.TextChoices):
-    SELF = "self", "Tự đánh giá"
-    AUTO = "auto", "Tự động từ số liệu hồ sơ"
-    ACCEPTED = "accepted", "Thẩm định: giữ nguyên"
-    CHANGED = "changed", "Thẩm định: sửa điểm"
+    SELF = "self", _("Tự đánh giá")
+    AUTO = "auto", _("Tự động từ số liệu hồ sơ")
+    ACCEPTED = "accepted", _("Thẩm định: giữ nguyên")
+    CHANGED = "changed", _("Thẩm định: sửa điểm")
 
 
 class ScoreEvent(models.Model):
@@ -264,8 +265,8 @@ class ScoreEvent(models.Model):
 
 class EvidenceKind(models.TextChoices):
     PDF = "pdf", "PDF"
-    PNG = "png", "Ảnh PNG"
-    JPEG = "jpeg", "Ảnh JPEG"
+    PNG = "png", _("Ảnh PNG")
+    JPEG = "jpeg", _("Ảnh JPEG")
     DOCX = "docx", "Word (DOCX)"
     XLSX = "xlsx", "Excel (XLSX)"
 

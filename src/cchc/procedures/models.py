@@ -2,6 +2,8 @@ from datetime import time
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cchc.core.calendar import TimeLimit
 from cchc.core.text import fold
@@ -26,9 +28,9 @@ ONLINE_SERVICE = {2: "Không trực tuyến", 3: "Một phần", 4: "Toàn trìn
 
 
 class LimitKind(models.TextChoices):
-    DAYS = "days", "Ngày làm việc"
-    HOURS = "hours", "Giờ làm việc"
-    SAME_DAY = "same_day", "Trong ngày"
+    DAYS = "days", _("Ngày làm việc")
+    HOURS = "hours", _("Giờ làm việc")
+    SAME_DAY = "same_day", _("Trong ngày")
 
 
 class ProcedureQuerySet(models.QuerySet):
@@ -111,7 +113,9 @@ class Procedure(models.Model):
     @property
     def time_limit_label(self) -> str:
         if self.limit_kind == LimitKind.SAME_DAY:
-            return f"Trong ngày (nhận sau {self.cutoff:%H:%M} trả ngày làm việc tiếp theo)"
+            return gettext("Trong ngày (nhận sau %(cutoff)s trả ngày làm việc tiếp theo)") % {
+                "cutoff": f"{self.cutoff:%H:%M}"
+            }
         return f"{self.limit_amount} {self.get_limit_kind_display().lower()}"
 
     @property

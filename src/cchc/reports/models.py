@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Report(models.Model):
     """An issued report, archived exactly as it was made: its files, its figures and its "as of" moment."""
 
     class Kind(models.TextChoices):
-        WEEKLY = "weekly", "Báo cáo tuần"
-        MONTHLY = "monthly", "Báo cáo tháng"
+        WEEKLY = "weekly", _("Báo cáo tuần")
+        MONTHLY = "monthly", _("Báo cáo tháng")
 
     kind = models.CharField("loại", max_length=16, choices=Kind.choices)
     report_date = models.DateField("ngày báo cáo")

@@ -2,15 +2,16 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class UnitKind(models.TextChoices):
-    PROVINCE = "province", "Tỉnh"
-    DISTRICT = "district", "Huyện"
-    OFFICE = "office", "Phòng chuyên môn"
-    COMMUNE = "commune", "Xã"
-    TOWN = "town", "Thị trấn"
-    WARD = "ward", "Phường"
+    PROVINCE = "province", _("Tỉnh")
+    DISTRICT = "district", _("Huyện")
+    OFFICE = "office", _("Phòng chuyên môn")
+    COMMUNE = "commune", _("Xã")
+    TOWN = "town", _("Thị trấn")
+    WARD = "ward", _("Phường")
 
 
 COMMUNE_LEVEL_KINDS = (UnitKind.COMMUNE, UnitKind.TOWN, UnitKind.WARD)
