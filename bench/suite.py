@@ -25,17 +25,19 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from common import ROOT, cpu_times, stop_on_sigterm
+from common import ROOT, stop_on_sigterm
 
 BENCH = ROOT / "bench"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_IMPORT = "cchc_suite_import"
 CHILD_TIMEOUT = 3 * 3600
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 # --- the machine -------------------------------------------------------------------------------------
@@ -81,7 +83,7 @@ def machine() -> dict:
         postgres = psql(
             "SELECT current_setting('server_version') || ', shared_buffers ' || current_setting('shared_buffers')"
             " || ', work_mem ' || current_setting('work_mem') || ', parallel workers per gather '"
-            " || current_setting('max_parallel_workers_per_gather')"
+            " || current_setting('max_parallel_workers_per_gather') || ', autovacuum ' || current_setting('autovacuum')"
         )
     except (OSError, subprocess.CalledProcessError):
         postgres = "not reachable"
@@ -124,20 +126,85 @@ def log(message: str) -> None:
     print(f"[{datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
-def background(seconds: float = 5) -> float:
-    """Share of the machine's CPU in use while the suite itself does nothing: other people's work."""
-    busy, total = cpu_times()
-    time.sleep(seconds)
-    busy_after, total_after = cpu_times()
-    return (busy_after - busy) / max(1, total_after - total)
+class Others(threading.Thread):
+    """CPU time taken during a step by processes that are not the suite's, sampled every second.
+
+    The suite's are its descendants (the scripts, their gunicorn, the commands they run) and the PostgreSQL
+    backends of its own databases (a backend's title names its database); PostgreSQL's shared processes
+    (checkpointer, WAL writer, parallel workers) are counted on neither side. A process that starts and ends
+    between two samples is missed, so this is a lower bound.
+    """
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.stop, self.seen, self.began = threading.Event(), {}, time.monotonic()
+
+    @staticmethod
+    def processes() -> dict[int, tuple[int, float, str]]:
+        """pid: (parent pid, CPU seconds so far, title)."""
+        found = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                    title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                except OSError:
+                    continue
+                fields = stat.rsplit(")", 1)[1].split()
+                found[int(entry.name)] = (
+                    int(fields[1]),
+                    (int(fields[11]) + int(fields[12])) / TICKS,
+                    title[:60],
+                )
+        return found
+
+    @staticmethod
+    def side(pid: int, table: dict) -> str:
+        title = table[pid][2]
+        if title.startswith("postgres:"):
+            return "ours" if "cchc_suite" in title else "others" if "(" in title else "shared"
+        ancestor = pid
+        while ancestor > 1 and ancestor in table:
+            if ancestor == os.getpid():
+                return "ours"
+            ancestor = table[ancestor][0]
+        return "others"
+
+    def sample(self, first: bool = False) -> None:
+        """Record each process's CPU so far; one born after the first sample counts from zero."""
+        table = self.processes()
+        for pid, (_, cpu, _) in table.items():
+            if pid not in self.seen:
+                self.seen[pid] = [cpu if first else 0.0, cpu, self.side(pid, table), table[pid][2]]
+            self.seen[pid][1] = cpu
+
+    def run(self) -> None:
+        self.sample(first=True)
+        while not self.stop.wait(1):
+            self.sample()
+
+    def heaviest(self) -> str:
+        """The three other processes that took the most CPU (for the log)."""
+        others = sorted(
+            (last - start, title) for start, last, side, title in self.seen.values() if side == "others"
+        )
+        return "; ".join(f"{cpu:.0f} s {title.strip() or '?'}" for cpu, title in others[-3:][::-1])
+
+    def share(self) -> float:
+        """Others' CPU seconds ÷ (wall seconds × cores)."""
+        self.stop.set()
+        self.join()
+        self.sample()
+        used = sum(last - start for start, last, side, _ in self.seen.values() if side == "others")
+        return used / max(1e-9, (time.monotonic() - self.began) * (os.cpu_count() or 1))
 
 
 def child(script: str, args: list[str], env: dict[str, str], out: Path) -> dict:
     """Run ``bench/script`` with ``--json out``; its figures, or {"failed": reason}."""
     command = [sys.executable, str(BENCH / script), *args, "--json", str(out)]
-    others = background()
-    log(f"  {script} {' '.join(args)} (CPU in use by others: {others:.0%})")
-    began, load = time.perf_counter(), os.getloadavg()[0]
+    log(f"  {script} {' '.join(args)}")
+    began, load, watch = time.perf_counter(), os.getloadavg()[0], Others()
+    watch.start()
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     try:
         code = process.wait(timeout=CHILD_TIMEOUT)
@@ -150,7 +217,10 @@ def child(script: str, args: list[str], env: dict[str, str], out: Path) -> dict:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
-    elapsed = time.perf_counter() - began
+    elapsed, others = time.perf_counter() - began, watch.share()
+    log(
+        f"  {script}: {elapsed:.0f} s; other processes took {others:.0%} of the machine's CPU ({watch.heaviest()})"
+    )
     if code != 0 or not out.exists():
         log(f"  {script} failed ({code})")
         return {"failed": f"exit {code}", "wall": elapsed, "load": load, "others": others}
@@ -350,7 +420,13 @@ def reading(cells: list[dict], figures: dict) -> str:
         for name, path, what in GROWTH:
             a, b = get(small, *path), get(large, *path)
             if a and b:
-                lines.append(f"- {name} ({what}): {grown(a, b)}, {growth_words(b / a, size)}.")
+                others = max(get(small, path[0], "others") or 0, get(large, path[0], "others") or 0)
+                noted = (
+                    f"; other processes took up to {others:.0%} of the CPU meanwhile"
+                    if others >= 0.15
+                    else ""
+                )
+                lines.append(f"- {name} ({what}): {grown(a, b)}, {growth_words(b / a, size)}{noted}.")
         paragraphs.append("\n".join(lines))
     busy = [
         value
@@ -370,8 +446,8 @@ def reading(cells: list[dict], figures: dict) -> str:
     others = [value for value in others if value is not None]
     if others and max(others) >= 0.1:
         paragraphs.append(
-            f"Other work shared the machine: just before some steps it used up to {max(others):.0%} of the CPU "
-            "(last table). Figures taken then are pessimistic."
+            f"Other processes on the machine took up to {max(others):.0%} of its CPU during some steps (last "
+            "table): the figures of those steps are pessimistic, the load runs most, since they need every core."
         )
     errors = [
         f"{label(c)} {what} ({get(c, *path[:-1], 'error_kinds')})"
@@ -449,8 +525,8 @@ def render(figures: dict) -> str:
         f"| load average (1, 5, 15 min) | at start {', '.join(f'{x:.2f}' for x in figures['load_start'])}; at end {', '.join(f'{x:.2f}' for x in figures['load_end'])} |",
         "",
         "The load client runs on the same machine as the server and the database. The machine may be shared: "
-        "before each step the suite samples for 5 s the CPU that others use while it is idle, and the last table "
-        "gives that share and the load average.",
+        "during each step the suite samples every second the CPU time of the processes that are not its own, and "
+        "the last table gives their share of the machine with the load average.",
         "",
     ]
     if problems := failures(cells):
@@ -529,7 +605,7 @@ def render(figures: dict) -> str:
         tables.table(
             "Friday report",
             "The weekly report dated 25/11/2022 as `cchc weekly-report` makes it, in-process, figure cache emptied "
-            f"before each run, median of 3: DOCX and XLSX written and archived. {pdf}",
+            f"before each run, median of {get(cells[0], 'weekly', 'runs') or 'several'}: DOCX and XLSX written and archived. {pdf}",
             [
                 ("DOCX + XLSX, archived", ("weekly", "total"), seconds, True),
                 ("of which the figures", ("weekly", "figures"), seconds, True),
@@ -558,15 +634,16 @@ def render(figures: dict) -> str:
     )
     out.append(
         tables.table(
-            "Load average and wall time",
-            "Before each step: the share of the machine's CPU in use while the suite was idle (5 s; other work on "
-            "the machine) and the 1-minute load average (which still carries the suite's previous step); then the "
-            "wall time of each step.",
+            "Other work on the machine, and wall time",
+            "During each step: the CPU time taken by processes that are not the suite's (not its children, nor the "
+            "PostgreSQL backends of its databases), as a share of the machine (wall time × cores; a lower bound: "
+            "processes shorter than a second are missed); the 1-minute load average when the step began (it "
+            "still carries the suite's previous step); the wall time of each step.",
             [
-                ("others' CPU: dataset, KPI, dashboard", ("board", "others"), share),
-                ("others' CPU: Friday report", ("weekly", "others"), share),
-                ("others' CPU: registration", ("register", "others"), share),
-                ("others' CPU: import", ("import", "others"), share),
+                ("other processes' CPU: dataset, KPI, dashboard", ("board", "others"), share),
+                ("other processes' CPU: Friday report", ("weekly", "others"), share),
+                ("other processes' CPU: registration", ("register", "others"), share),
+                ("other processes' CPU: import", ("import", "others"), share),
                 ("load: dataset, KPI, dashboard", ("board", "load"), rate),
                 ("load: Friday report", ("weekly", "load"), rate),
                 ("load: registration", ("register", "load"), rate),

@@ -2,7 +2,7 @@
 
 Usage (on a database filled by bench/kpi_dashboard.py):
     CCHC_DATABASE_URL=postgres://postgres@127.0.0.1:5432/cchc_bench .venv/bin/python bench/weekly_report.py
-Options: --runs 3, --json FILE (the figures, for bench/suite.py).
+Options: --runs 5, --json FILE (the figures, for bench/suite.py).
 
 In-process, median of ``--runs``, with the figure cache emptied before each run (what the Friday job pays):
 the whole report (figures, DOCX and XLSX, archived in the media folder and the database), and apart its two
@@ -60,7 +60,7 @@ def weekly(runs: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json")
     options = parser.parse_args()
     stop_on_sigterm()
