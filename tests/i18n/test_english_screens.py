@@ -7,18 +7,25 @@ Vietnamese-only letter (ă â đ ê ô ơ ư, a tone mark) may be left.
 
 import re
 import unicodedata
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
 
+from cchc.accounts.models import User
 from cchc.core.lifecycle import ACTION_LABELS, STATE_LABELS
 from cchc.dossiers.labels import LIFECYCLE_LABELS
+from cchc.dossiers.models import Dossier, DossierEvent
 from cchc.dossiers.services import dossier_hand_over
+from cchc.procedures.models import Procedure
+from cchc.reports.models import Report
+from cchc.reports.services import weekly_report_make
 from cchc.units.models import Unit
 from tests.conftest import PASSWORD
 from tests.dossiers.test_lifecycle import at
 from tests.dossiers.test_receive import receive
+from tests.reports.test_weekly_report import seed
 
 VIETNAMESE_ONLY = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300\u0301\u0303\u0309\u0323]")
 
@@ -64,8 +71,19 @@ def english(client, user) -> None:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
-def unit_names() -> list[str]:
-    return list(Unit.objects.values_list("name", flat=True))
+def stored_text() -> list[str]:
+    """Every text the test's records hold (names of units, people, procedures, reports…): data, not labels."""
+    texts = [
+        *Unit.objects.values_list("name", flat=True),
+        *Procedure.objects.values_list("name", flat=True),
+        *Procedure.objects.values_list("field", flat=True),
+        *User.objects.values_list("first_name", flat=True),
+        *Dossier.objects.values_list("applicant_name", flat=True),
+        *Dossier.objects.values_list("applicant_address", flat=True),
+        *DossierEvent.objects.values_list("recipient_label", flat=True),
+        *Report.objects.values_list("title", flat=True),
+    ]
+    return [t for t in texts if t]
 
 
 @pytest.fixture
@@ -82,10 +100,9 @@ def test_it_marks_every_lifecycle_label_for_translation():
     assert set(LIFECYCLE_LABELS) == set(STATE_LABELS.values()) | set(ACTION_LABELS.values())
 
 
-def test_a_clerk_reads_the_one_stop_shop_in_english(client, lam_clerk, lam_dossier, birth):
+def test_a_clerk_reads_the_one_stop_shop_in_english(client, lam_clerk, lam_dossier):
     english(client, lam_clerk)
-    # The receipt step's recipient is stored as text ("Bộ phận Một cửa"): data, like the names.
-    data = [*unit_names(), birth.name, "Nguyễn Văn An", "Thôn Đông", "Hương", "Tùng", "Bộ phận Một cửa"]
+    data = stored_text()  # the receipt step's recipient, "Bộ phận Một cửa", is stored text too
 
     home = client.get("/dossiers/").text
     assert "One-Stop Shop — Thị trấn Lâm" in home
@@ -111,3 +128,62 @@ def test_the_printed_forms_and_the_tracking_book_stay_vietnamese(client, lam_cle
     form = client.get(f"/dossiers/{lam_dossier.code}/forms/mau05/").text
     assert "Phiếu kiểm soát quá trình giải quyết hồ sơ" in form
     assert "Chuyển xử lý" in form and "Hand-over" not in form
+
+
+def test_a_district_leader_reads_the_dashboard_and_the_reports_in_english(client, leader, y_yen):
+    seed(y_yen)
+    report = weekly_report_make(actor=None, report_date=date(2022, 11, 11))
+    english(client, leader)
+
+    board = client.get("/dashboard/", {"period": "2022-11", "as_of": "2022-11-30T23:59"}).text
+    assert "Indicator dashboard — 01/11/2022 – 30/11/2022" in board
+    assert "Online payment" in board and "Overdue dossiers still open" in board
+    assert vietnamese_left(board, stored_text()) == []
+
+    drill = client.get(
+        "/dashboard/drill/",
+        {
+            "period": "2022-11",
+            "as_of": "2022-11-30T23:59",
+            "unit": "13798",
+            "indicator": "online_payment_rate",
+        },
+    ).text
+    assert "Online payment rate" in drill and "dossiers <b>not</b> meeting it (dossiers paid online)" in drill
+    assert vietnamese_left(drill, stored_text()) == []
+
+    reports = client.get("/dashboard/reports/").text
+    assert "Reports made" in reports and "Changed figures" in reports
+    assert vietnamese_left(reports, stored_text()) == []
+
+    revisions = client.get(f"/dashboard/reports/{report.pk}/revisions/").text
+    assert "No figure has changed" in revisions
+    assert vietnamese_left(revisions, stored_text()) == []
+
+    trends = client.get("/dashboard/trends/", {"period": "2022-11"}, headers={"hx-request": "true"}).text
+    assert "E-result" in trends
+
+
+def test_the_dashboard_keeps_one_cached_board_per_language(client, leader, y_yen):
+    query = {"period": "2022-11", "as_of": "2022-11-30T23:59"}
+    client.login(username=leader.username, password=PASSWORD)
+    assert "Bảng theo dõi chỉ tiêu" in client.get("/dashboard/", query).text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Online payment" in client.get("/dashboard/", query).text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    assert "Thanh toán trực tuyến" in client.get("/dashboard/", query).text
+
+
+def test_a_report_compiler_reads_the_import_screens_in_english(client, compiler, lam_dossier):
+    english(client, compiler)
+
+    home = client.get("/imports/").text
+    assert "Import dossiers from the provincial portal" in home and "Import history" in home
+    # The help names the columns as the portal's file heads them, in Vietnamese.
+    assert vietnamese_left(home, [*stored_text(), "Mã hồ sơ", "Đơn vị tiếp nhận", "Ngày tiếp nhận"]) == []
+
+    page = client.get(
+        "/imports/reconciliation/", {"unit": "13795", "from": "2022-11-01", "to": "2022-11-30"}
+    ).text
+    assert "In the register, not yet on the portal (1)" in page
+    assert vietnamese_left(page, stored_text()) == []

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.lifecycle import STATE_LABELS, State
@@ -65,10 +66,15 @@ class ImportRun(models.Model):
 
     @property
     def summary(self) -> str:
-        return (
-            f"đọc {self.rows_read} dòng, thêm {self.added}, cập nhật {self.updated}, "
-            f"bỏ qua {self.skipped}, lỗi {self.errors}"
-        )
+        return gettext(
+            "đọc %(read)s dòng, thêm %(added)s, cập nhật %(updated)s, bỏ qua %(skipped)s, lỗi %(errors)s"
+        ) % {
+            "read": self.rows_read,
+            "added": self.added,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "errors": self.errors,
+        }
 
 
 COLUMN_CHOICES = [(c.key, c.label) for c in COLUMNS]

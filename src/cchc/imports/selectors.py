@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
 
 from cchc.accounts.models import User
 from cchc.accounts.scoping import get_scoped_or_404, scoped, visible_units
@@ -76,19 +77,20 @@ class Reconciliation:
         return self.in_both + len(self.register_only)
 
 
+# Marked, not translated: the reconciliation workbook prints them in Vietnamese; the screen translates them.
 _FLAGS = {
-    "paid_online": "Thanh toán trực tuyến",
-    "digitised": "Số hóa hồ sơ",
-    "result_digitised": "Số hóa kết quả",
-    "e_result": "Trả kết quả điện tử",
-    "interagency": "Liên thông",
-    "national_account": "Tài khoản DVC quốc gia",
+    "paid_online": gettext_noop("Thanh toán trực tuyến"),
+    "digitised": gettext_noop("Số hóa hồ sơ"),
+    "result_digitised": gettext_noop("Số hóa kết quả"),
+    "e_result": gettext_noop("Trả kết quả điện tử"),
+    "interagency": gettext_noop("Liên thông"),
+    "national_account": gettext_noop("Tài khoản DVC quốc gia"),
 }
 _DATES = {
-    "received_at": "Ngày tiếp nhận",
-    "due_at": "Ngày hẹn trả",
-    "result_at": "Ngày có kết quả",
-    "returned_at": "Ngày trả kết quả",
+    "received_at": gettext_noop("Ngày tiếp nhận"),
+    "due_at": gettext_noop("Ngày hẹn trả"),
+    "result_at": gettext_noop("Ngày có kết quả"),
+    "returned_at": gettext_noop("Ngày trả kết quả"),
 }
 
 
@@ -101,7 +103,7 @@ def _shown_day(value: datetime | None) -> str:
 
 
 def _yes(value: bool) -> str:
-    return "Có" if value else "Không"
+    return gettext_noop("Có") if value else gettext_noop("Không")
 
 
 def differences(dossier: Dossier) -> list[Difference]:
@@ -113,7 +115,7 @@ def differences(dossier: Dossier) -> list[Difference]:
     record = dossier.portal_record
     found: list[Difference] = []
     if record.unit_id != dossier.unit_id:
-        found.append(Difference("Đơn vị tiếp nhận", dossier.unit.name, record.unit.name))
+        found.append(Difference(gettext_noop("Đơn vị tiếp nhận"), dossier.unit.name, record.unit.name))
     for name, label in _DATES.items():
         mine, theirs = getattr(dossier, name), getattr(record, name)
         if name == "due_at" and theirs is None:
@@ -122,18 +124,26 @@ def differences(dossier: Dossier) -> list[Difference]:
             found.append(Difference(label, _shown_day(mine), _shown_day(theirs)))
     if record.state != dossier.state:
         found.append(
-            Difference("Trạng thái", STATE_LABELS[State(dossier.state)], STATE_LABELS[State(record.state)])
+            Difference(
+                gettext_noop("Trạng thái"),
+                STATE_LABELS[State(dossier.state)],
+                STATE_LABELS[State(record.state)],
+            )
         )
     if record.channel and record.channel != dossier.channel:
         found.append(
-            Difference("Hình thức nộp", Channel(dossier.channel).label, Channel(record.channel).label)
+            Difference(
+                gettext_noop("Hình thức nộp"), Channel(dossier.channel).label, Channel(record.channel).label
+            )
         )
     if record.online_level is not None and record.online_level != dossier.online_level:
-        found.append(Difference("Mức độ", str(dossier.online_level), str(record.online_level)))
+        found.append(Difference(gettext_noop("Mức độ"), str(dossier.online_level), str(record.online_level)))
     if record.fee is not None and record.fee != dossier.fee:
         found.append(
             Difference(
-                "Phí, lệ phí", f"{dossier.fee:,}".replace(",", "."), f"{record.fee:,}".replace(",", ".")
+                gettext_noop("Phí, lệ phí"),
+                f"{dossier.fee:,}".replace(",", "."),
+                f"{record.fee:,}".replace(",", "."),
             )
         )
     for name, label in _FLAGS.items():

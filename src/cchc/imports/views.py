@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc.imports import selectors, services
@@ -23,7 +24,7 @@ def import_home(request):
             raise PermissionDenied("Bạn không có quyền nhập hồ sơ.")
         upload = request.FILES.get("file")
         if upload is None:
-            messages.error(request, "Chọn tệp xuất từ Cổng DVC tỉnh (.xlsx, .xls hoặc .csv).")
+            messages.error(request, _("Chọn tệp xuất từ Cổng DVC tỉnh (.xlsx, .xls hoặc .csv)."))
             return redirect("import-home")
         try:
             run = services.import_upload(actor=request.user, upload=upload)

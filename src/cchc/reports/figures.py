@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
+from django.utils.translation import gettext_noop
 
 from cchc.accounts.models import User
 from cchc.accounts.scoping import scoped
@@ -33,18 +34,19 @@ DASHBOARD_INDICATORS = [
     "on_time_rate",
     "overdue_open",
 ]
+# Marked, not translated: the reports print them in Vietnamese; the screens translate them when shown.
 SHORT_NAMES = {
-    "online_rate": "Trực tuyến mức 3, 4",
-    "online_payment_rate": "Thanh toán trực tuyến",
-    "digitised_rate": "Số hóa hồ sơ",
-    "e_result_rate": "Kết quả điện tử",
-    "level2_account_rate": "Mức 2: tài khoản DVCQG",
-    "level2_result_digitised_rate": "Mức 2: số hóa kết quả",
-    "portal_sync_rate": "Lên Cổng DVC tỉnh",
-    "level4_rate": "Mức 4 trực tuyến",
-    "interagency_online_rate": "Liên thông trực tuyến",
-    "on_time_rate": "Đúng hạn",
-    "overdue_open": "Quá hạn (hồ sơ)",
+    "online_rate": gettext_noop("Trực tuyến mức 3, 4"),
+    "online_payment_rate": gettext_noop("Thanh toán trực tuyến"),
+    "digitised_rate": gettext_noop("Số hóa hồ sơ"),
+    "e_result_rate": gettext_noop("Kết quả điện tử"),
+    "level2_account_rate": gettext_noop("Mức 2: tài khoản DVCQG"),
+    "level2_result_digitised_rate": gettext_noop("Mức 2: số hóa kết quả"),
+    "portal_sync_rate": gettext_noop("Lên Cổng DVC tỉnh"),
+    "level4_rate": gettext_noop("Mức 4 trực tuyến"),
+    "interagency_online_rate": gettext_noop("Liên thông trực tuyến"),
+    "on_time_rate": gettext_noop("Đúng hạn"),
+    "overdue_open": gettext_noop("Quá hạn (hồ sơ)"),
 }
 NEAR_POINTS = Decimal(10)
 _VERSION_KEY = "cchc:figures-version"

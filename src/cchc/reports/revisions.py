@@ -9,11 +9,13 @@ since the report went out, and why it may have.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from cchc.core.kpi import Figure
 
 BOARDS = {
-    "weekly": {"main": "Lũy kế tháng", "second": "Tuần báo cáo"},
-    "monthly": {"main": "Tháng báo cáo", "second": "Tháng trước"},
+    "weekly": {"main": gettext_noop("Lũy kế tháng"), "second": gettext_noop("Tuần báo cáo")},
+    "monthly": {"main": gettext_noop("Tháng báo cáo"), "second": gettext_noop("Tháng trước")},
 }
 DISTRICT = "*"
 

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.accounts.models import Role
@@ -29,7 +30,11 @@ def _filters(request):
         try:
             as_of = datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
         except ValueError:
-            messages.error(request, f"Thời điểm '{text}' không đúng dạng YYYY-MM-DDTHH:MM; dùng hiện tại.")
+            messages.error(
+                request,
+                gettext("Thời điểm '%(text)s' không đúng dạng YYYY-MM-DDTHH:MM; dùng hiện tại.")
+                % {"text": text},
+            )
     period_text = request.GET.get("period") or f"mtd:{local(as_of):%Y-%m-%d}"
     try:
         period = parse_period(period_text)
@@ -85,7 +90,8 @@ def dashboard_trends(request):
             None,
         )
         # Every text in the SVG is escaped by trend_svg.
-        charts_svg.append(mark_safe(charts.trend_svg(weekly[code], target, figures.SHORT_NAMES[code])))  # noqa: S308
+        title = gettext(figures.SHORT_NAMES[code])
+        charts_svg.append(mark_safe(charts.trend_svg(weekly[code], target, title)))  # noqa: S308
     return render(request, "reports/partials/trends.html", {"trends": charts_svg})
 
 
@@ -136,12 +142,12 @@ def report_make(request):
     try:
         day = datetime.strptime(request.POST.get("date", ""), "%Y-%m-%d").date()
     except ValueError:
-        messages.error(request, "Ngày báo cáo không đúng dạng yyyy-mm-dd.")
+        messages.error(request, gettext("Ngày báo cáo không đúng dạng yyyy-mm-dd."))
         return redirect("report-list")
     kind = request.POST.get("kind", "weekly")
     maker = services.weekly_report_make if kind == "weekly" else services.monthly_report_make
     report = maker(actor=request.user, report_date=day)
-    messages.success(request, f"Đã lập {report.title}.")
+    messages.success(request, gettext("Đã lập %(title)s.") % {"title": report.title})
     return redirect("report-list")
 
 
@@ -164,11 +170,12 @@ def report_revisions(request, pk: int):
     boards = revisions.BOARDS[report.kind]
     rows = [
         {
-            "board": boards[change.board],
+            "board": gettext(boards[change.board]),
             "unit": names.get(
-                change.unit_code, "Toàn huyện" if change.unit_code == revisions.DISTRICT else change.unit_code
+                change.unit_code,
+                gettext("Toàn huyện") if change.unit_code == revisions.DISTRICT else change.unit_code,
             ),
-            "indicator": INDICATORS[change.indicator].name
+            "indicator": gettext(INDICATORS[change.indicator].name)
             if change.indicator in INDICATORS
             else change.indicator,
             "change": change,
