@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from cchc.accounts.throttling import ThrottledAuthenticationForm
 from cchc.api.v1 import api as api_v1
+from cchc.ops import views as ops_views
 from cchc.units import views as unit_views
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
     path("par/", include("cchc.par.urls")),
     path("imports/", include("cchc.imports.urls")),
     path("api/v1/", api_v1.urls),
+    path("healthz", ops_views.health, name="health"),
     path("admin/", admin.site.urls),
 ]
 
