@@ -8,6 +8,7 @@ Vietnamese-only letter (ă â đ ê ô ơ ư, a tone mark) may be left.
 import re
 import unicodedata
 from datetime import date
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
@@ -18,6 +19,7 @@ from cchc.core.lifecycle import ACTION_LABELS, STATE_LABELS
 from cchc.dossiers.labels import LIFECYCLE_LABELS
 from cchc.dossiers.models import Dossier, DossierEvent
 from cchc.dossiers.services import dossier_hand_over
+from cchc.par.models import Campaign, Criterion, IndexSet, Score
 from cchc.procedures.models import Procedure
 from cchc.reports.models import Report
 from cchc.reports.services import weekly_report_make
@@ -25,6 +27,7 @@ from cchc.units.models import Unit
 from tests.conftest import PASSWORD
 from tests.dossiers.test_lifecycle import at
 from tests.dossiers.test_receive import receive
+from tests.par.conftest import assessment_of, fill_and_submit
 from tests.reports.test_weekly_report import seed
 
 VIETNAMESE_ONLY = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300\u0301\u0303\u0309\u0323]")
@@ -82,6 +85,14 @@ def stored_text() -> list[str]:
         *Dossier.objects.values_list("applicant_address", flat=True),
         *DossierEvent.objects.values_list("recipient_label", flat=True),
         *Report.objects.values_list("title", flat=True),
+        *IndexSet.objects.values_list("name", flat=True),
+        *Campaign.objects.values_list("name", flat=True),
+        *Criterion.objects.values_list("name", flat=True),
+        *Criterion.objects.values_list("rule", flat=True),
+        *Criterion.objects.values_list("responsible", flat=True),
+        *Criterion.objects.values_list("evidence_expected", flat=True),
+        *Score.objects.values_list("explanation", flat=True),
+        *Score.objects.values_list("measure_note", flat=True),
     ]
     return [t for t in texts if t]
 
@@ -187,3 +198,49 @@ def test_a_report_compiler_reads_the_import_screens_in_english(client, compiler,
     ).text
     assert "In the register, not yet on the portal (1)" in page
     assert vietnamese_left(page, stored_text()) == []
+
+
+def test_a_par_appraiser_reads_the_par_index_in_english(client, campaign, lam_clerk, appraiser, on_time):
+    lam = assessment_of(campaign, "13795")
+    fill_and_submit(lam_clerk, lam, plan=True, reports=Decimal(25))
+    english(client, appraiser)
+
+    home = client.get("/par/").text
+    assert "Public administration reform (PAR) index" in home and "Awaiting appraisal" in home
+    assert vietnamese_left(home, stored_text()) == []
+
+    ranking = client.get(f"/par/campaigns/{campaign.pk}/").text
+    assert "Self-assessment progress" in ranking and "Submitted for appraisal" in ranking
+    assert vietnamese_left(ranking, stored_text()) == []
+
+    sheet = client.get(f"/par/assessments/{lam.pk}/").text
+    assert (
+        "Score sheet" in sheet and "Complete the appraisal" in sheet and "Commitment: at least 80%" in sheet
+    )
+    assert vietnamese_left(sheet, stored_text()) == []
+
+    for code, scoring in [
+        ("1.1", "Yes: the maximum; No: 0 points"),
+        ("2.1", "By rate tiers — from 90%: 40 points"),
+    ]:
+        page = client.get(f"/par/assessments/{lam.pk}/criteria/{code}/").text
+        assert "Criterion " + code in page and scoring in page and "Record the appraisal" in page
+        assert vietnamese_left(page, stored_text()) == []
+
+    sets = client.get("/par/sets/").text
+    assert "PAR index sets" in sets
+    assert vietnamese_left(sets, stored_text()) == []
+
+
+def test_a_commune_clerk_scores_a_criterion_in_english(client, campaign, lam_clerk):
+    lam = assessment_of(campaign, "13795")
+    english(client, lam_clerk)
+
+    page = client.get(f"/par/assessments/{lam.pk}/criteria/1.2/").text
+    assert "Self-assessed score" in page and "Save the score" in page and "Evidence" in page
+    assert vietnamese_left(page, stored_text()) == []
+
+    saved = client.post(
+        f"/par/assessments/{lam.pk}/criteria/1.2/", {"value": "20", "explanation": ""}, follow=True
+    )
+    assert "Score of criterion 1.2 saved." in saved.text

@@ -1,6 +1,8 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from cchc.par.models import Criterion
 from cchc.par.storage import max_bytes
@@ -21,16 +23,16 @@ def parse_number(text: str) -> Decimal:
 class SelfScoreForm(forms.Form):
     """The input a criterion's rule asks for: points, yes/no, a rate in percent or a count."""
 
-    value = forms.CharField(label="Điểm tự chấm")
+    value = forms.CharField(label=_("Điểm tự chấm"))
     explanation = forms.CharField(
-        label="Giải trình", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Giải trình"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
     LABELS = {
-        "points": "Điểm tự chấm",
-        "yes_no": "Đã thực hiện?",
-        "rate": "Tỷ lệ đạt được (%)",
-        "count": "Số lần, số trường hợp",
+        "points": _("Điểm tự chấm"),
+        "yes_no": _("Đã thực hiện?"),
+        "rate": _("Tỷ lệ đạt được (%)"),
+        "count": _("Số lần, số trường hợp"),
     }
 
     def __init__(self, *args, criterion: Criterion, **kwargs):
@@ -38,7 +40,9 @@ class SelfScoreForm(forms.Form):
         self.input_kind = criterion.parsed_rule.input_kind
         if self.input_kind == "yes_no":
             self.fields["value"] = forms.ChoiceField(
-                choices=[("1", "Có"), ("0", "Không")], widget=forms.RadioSelect, label=self.LABELS["yes_no"]
+                choices=[("1", _("Có")), ("0", _("Không"))],
+                widget=forms.RadioSelect,
+                label=self.LABELS["yes_no"],
             )
         else:
             self.fields["value"].label = self.LABELS[self.input_kind]
@@ -57,9 +61,9 @@ class SelfScoreForm(forms.Form):
 
 class AppraiseForm(forms.Form):
     value = forms.CharField(
-        label="Điểm thẩm định", required=False, help_text="Để trống để giữ nguyên điểm tự đánh giá."
+        label=_("Điểm thẩm định"), required=False, help_text=_("Để trống để giữ nguyên điểm tự đánh giá.")
     )
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def clean_value(self):
         raw = self.cleaned_data["value"]
@@ -68,15 +72,19 @@ class AppraiseForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(
-        label="Tài liệu kiểm chứng",
-        help_text="PDF, ảnh PNG/JPEG, Word (DOCX) hoặc Excel (XLSX).",
+        label=_("Tài liệu kiểm chứng"),
+        help_text=_("PDF, ảnh PNG/JPEG, Word (DOCX) hoặc Excel (XLSX)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text += f" Tối đa {max_bytes() // 1048576} MB."
+        self.fields["file"].help_text = format_lazy(
+            "{} {}",
+            self.fields["file"].help_text,
+            _("Tối đa %(size)s MB.") % {"size": max_bytes() // 1048576},
+        )
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label="Ý kiến trả lại", widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label=_("Ý kiến trả lại"), widget=forms.Textarea(attrs={"rows": 3}))

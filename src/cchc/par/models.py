@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.scoring import parse_rule
@@ -47,7 +48,7 @@ class IndexSet(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} (phiên bản {self.version})"
+        return gettext("%(name)s (phiên bản %(version)s)") % {"name": self.name, "version": self.version}
 
     def audit_unit(self):
         return None
@@ -102,7 +103,9 @@ class Criterion(models.Model):
 
     @property
     def level_label(self) -> str:
-        return {1: "Lĩnh vực", 2: "Tiêu chí"}.get(self.depth, "Tiêu chí thành phần")
+        return {1: gettext("Lĩnh vực"), 2: gettext("Tiêu chí")}.get(
+            self.depth, gettext("Tiêu chí thành phần")
+        )
 
     @property
     def is_automatic(self) -> bool:

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.scoping import get_scoped_or_404, scoped
@@ -322,13 +323,13 @@ def reminders(*, user: User, today: date) -> list[Reminder]:
         )
         for assessment in pending_self.select_related("campaign", "unit"):
             due = assessment.campaign.self_assessment_due
-            found.append(Reminder(assessment, "Hạn tự đánh giá", due, (due - today).days))
+            found.append(Reminder(assessment, gettext_lazy("Hạn tự đánh giá"), due, (due - today).days))
     from cchc.par.services import can_appraise
 
     if can_appraise(user):
         for assessment in awaiting_appraisal(user=user).filter(campaign__appraisal_due__lte=soon):
             due = assessment.campaign.appraisal_due
-            found.append(Reminder(assessment, "Hạn thẩm định", due, (due - today).days))
+            found.append(Reminder(assessment, gettext_lazy("Hạn thẩm định"), due, (due - today).days))
     return sorted(found, key=lambda r: (r.due, r.assessment.unit.code))
 
 

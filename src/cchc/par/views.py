@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.par import exports, selectors, services, storage
@@ -56,7 +57,7 @@ def campaign_publish(request, pk: int):
     _run(
         request,
         lambda: services.campaign_publish(user=request.user, campaign=campaign),
-        "Đã công bố kết quả: các đơn vị thấy thứ hạng của mình; điểm và trạng thái không sửa được nữa.",
+        _("Đã công bố kết quả: các đơn vị thấy thứ hạng của mình; điểm và trạng thái không sửa được nữa."),
     )
     return redirect("par-campaign", pk=pk)
 
@@ -121,7 +122,7 @@ def assessment_submit(request, pk: int):
     _run(
         request,
         lambda: services.assessment_submit(user=request.user, assessment=assessment),
-        "Đã gửi bản tự đánh giá để Phòng Nội vụ thẩm định.",
+        _("Đã gửi bản tự đánh giá để Phòng Nội vụ thẩm định."),
     )
     return redirect("par-assessment", pk=pk)
 
@@ -132,7 +133,7 @@ def assessment_refresh(request, pk: int):
     _run(
         request,
         lambda: services.measures_refresh(user=request.user, assessment=assessment),
-        "Đã cập nhật các tiêu chí chấm tự động từ số liệu hồ sơ.",
+        _("Đã cập nhật các tiêu chí chấm tự động từ số liệu hồ sơ."),
     )
     return redirect("par-assessment", pk=pk)
 
@@ -142,14 +143,14 @@ def assessment_return(request, pk: int):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Phải ghi ý kiến để đơn vị biết cần chỉnh sửa gì.")
+        messages.error(request, _("Phải ghi ý kiến để đơn vị biết cần chỉnh sửa gì."))
         return redirect("par-assessment", pk=pk)
     _run(
         request,
         lambda: services.assessment_return(
             user=request.user, assessment=assessment, comment=form.cleaned_data["comment"]
         ),
-        "Đã trả lại bản tự đánh giá để đơn vị chỉnh sửa.",
+        _("Đã trả lại bản tự đánh giá để đơn vị chỉnh sửa."),
     )
     return redirect("par-assessment", pk=pk)
 
@@ -160,7 +161,7 @@ def assessment_finalize(request, pk: int):
     _run(
         request,
         lambda: services.assessment_finalize(user=request.user, assessment=assessment),
-        "Đã hoàn thành thẩm định; các điểm chưa xem xét được giữ nguyên.",
+        _("Đã hoàn thành thẩm định; các điểm chưa xem xét được giữ nguyên."),
     )
     return redirect("par-assessment", pk=pk)
 
@@ -197,7 +198,7 @@ def criterion_detail(request, pk: int, code: str):
             except ParError as exc:
                 form.add_error("value", str(exc))
             else:
-                messages.success(request, f"Đã lưu điểm tiêu chí {criterion.code}.")
+                messages.success(request, _("Đã lưu điểm tiêu chí %(code)s.") % {"code": criterion.code})
                 return redirect("par-criterion", pk=pk, code=code)
     return _criterion_page(request, assessment, score, form=form, can_self=can_self)
 
@@ -270,7 +271,10 @@ def evidence_upload(request, pk: int, code: str):
         except ParError as exc:
             form.add_error("file", str(exc))
         else:
-            messages.success(request, f"Đã tải lên tài liệu kiểm chứng “{storage.clean_name(upload.name)}”.")
+            messages.success(
+                request,
+                _("Đã tải lên tài liệu kiểm chứng “%(name)s”.") % {"name": storage.clean_name(upload.name)},
+            )
             return redirect("par-criterion", pk=pk, code=code)
     return _criterion_page(
         request, assessment, score, form=_score_form(score), evidence_form=form, status=400
@@ -304,7 +308,7 @@ def evidence_withdraw(request, pk: int):
     _run(
         request,
         lambda: services.evidence_withdraw(user=request.user, evidence=evidence),
-        f"Đã rút tài liệu “{evidence.original_name}”.",
+        _("Đã rút tài liệu “%(name)s”.") % {"name": evidence.original_name},
     )
     return redirect("par-criterion", pk=score.assessment_id, code=score.criterion.code)
 
@@ -325,7 +329,9 @@ def score_appraise(request, pk: int, code: str):
         except ParError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Đã ghi kết quả thẩm định tiêu chí {score.criterion.code}.")
+            messages.success(
+                request, _("Đã ghi kết quả thẩm định tiêu chí %(code)s.") % {"code": score.criterion.code}
+            )
             return redirect(reverse("par-assessment", kwargs={"pk": pk}) + f"#c-{code}")
     return _criterion_page(
         request, assessment, score, form=_score_form(score), appraise_form=form, status=400
