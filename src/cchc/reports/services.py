@@ -138,3 +138,16 @@ def report_revisions(*, report: Report, as_of: datetime | None = None) -> list[r
     content = make(report_date=report.report_date, as_of=as_of or timezone.now())
     found = revisions.changes(report.figures, content.record())
     return [c for c in found if c.indicator not in INDICATORS or INDICATORS[c.indicator].date != OPEN]
+
+
+WEEKLY_DUE = time(8, 0)  # an hour after the Friday timer (docs/deploy.md): by then the report should exist
+
+
+def weekly_report_missing(*, now: datetime | None = None) -> date | None:
+    """The last Friday whose weekly report is due (from 08:00 that day) and was not issued; None if it was."""
+    moment = (now or timezone.now()).astimezone(VN_TZ)
+    friday = moment.date() - timedelta(days=(moment.weekday() - 4) % 7)
+    if friday == moment.date() and moment.time() < WEEKLY_DUE:
+        friday -= timedelta(days=7)
+    issued = Report.objects.filter(kind=Report.Kind.WEEKLY, report_date=friday).exists()
+    return None if issued else friday

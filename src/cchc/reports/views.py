@@ -68,6 +68,7 @@ def dashboard(request):
         ),
         "period_help": PERIOD_HELP,
         "can_report": request.user.is_superuser or request.user.role in REPORT_ROLES,
+        "missing_friday": services.weekly_report_missing() if _may_read_reports(request.user) else None,
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -128,11 +129,12 @@ def report_list(request):
     if not _may_read_reports(request.user):
         raise Http404("Không tìm thấy trang.")
     reports = Report.objects.select_related("created_by")[:100]
-    return render(
-        request,
-        "reports/report_list.html",
-        {"reports": reports, "can_report": request.user.is_superuser or request.user.role in REPORT_ROLES},
-    )
+    context = {
+        "reports": reports,
+        "can_report": request.user.is_superuser or request.user.role in REPORT_ROLES,
+        "missing_friday": services.weekly_report_missing(),
+    }
+    return render(request, "reports/report_list.html", context)
 
 
 @require_POST
