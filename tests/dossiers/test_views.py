@@ -174,7 +174,7 @@ def test_the_tracking_book_docx_prints_one_row_per_dossier_under_a_repeated_head
     assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
     # Wed 9/11 09:00 + 3 working days → Mon 14/11 09:00.
     assert rows[1][:5] == ["1", "13795-221109-0001", "Thủ tục đăng ký khai sinh", "1", "Lê Thị Hoa"]
-    assert rows[1][7:9] == ["09/11/2022 09:00", "14/11/2022 09:00"]
+    assert rows[1][7:9] == ["09/11/2022\n09:00", "14/11/2022\n09:00"]
     assert [r[1] for r in rows[1:]] == ["13795-221109-0001", "13795-221110-0001"]
 
 

@@ -108,6 +108,9 @@ def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable
     return workbook_bytes(workbook)
 
 
+DOCX_WIDTHS_MM = [10, 28, 42, 11, 24, 30, 18, 19, 19, 19, 19, 19, 15]  # 273 mm: A4 landscape less margins
+
+
 @in_vietnamese
 def tracking_book_docx(*, unit: Unit, start: date, end: date, dossiers: Iterable[Dossier]) -> bytes:
     """Mẫu 06 to print: A4 landscape, the header row repeated on every page, times as dd/mm/yyyy hh:mm."""
@@ -118,7 +121,7 @@ def tracking_book_docx(*, unit: Unit, start: date, end: date, dossiers: Iterable
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(12))
     style = document.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(9)
+    style.font.name, style.font.size = "Times New Roman", Pt(8)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(f"SỔ THEO DÕI HỒ SƠ\n{unit.name.upper()}").bold = True
@@ -136,7 +139,14 @@ def tracking_book_docx(*, unit: Unit, start: date, end: date, dossiers: Iterable
     for row in book_rows(dossiers):
         cells = table.add_row().cells
         for cell, value in zip(cells, _cells(row), strict=True):
-            cell.text = f"{value:%d/%m/%Y %H:%M}" if isinstance(value, datetime) else str(value or "")
+            cell.text = (
+                f"{value:%d/%m/%Y}\n{value:%H:%M}" if isinstance(value, datetime) else str(value or "")
+            )
+    table.autofit = False
+    for column, width in zip(table.columns, DOCX_WIDTHS_MM, strict=True):
+        column.width = Mm(width)  # the grid, which LibreOffice follows; Word follows the cells
+        for cell in column.cells:
+            cell.width = Mm(width)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
