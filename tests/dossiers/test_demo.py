@@ -3,10 +3,11 @@ from datetime import datetime
 from django.core.management import call_command
 from django.utils import timezone
 
-from cchc.core.calendar import VN_TZ
+from cchc.core.calendar import VN_TZ, local
 from cchc.core.lifecycle import Action, State, next_state
 from cchc.dossiers.demo import generate
 from cchc.dossiers.models import DailyCounter, Dossier, DossierEvent
+from cchc.workcalendar.selectors import calendar_for
 
 
 def snapshot():
@@ -71,6 +72,11 @@ def test_every_demo_dossier_has_the_steps_that_led_it_to_its_state(db):
             assert event.to_state == state
             assert dossier.received_at <= event.at <= now
         assert state == dossier.state, dossier.code
+        calendar = calendar_for(dossier.unit)
+        for event in chain[1:]:  # the office's own steps fall in its office hours (a receipt online may not)
+            moment = local(event.at)
+            opened = calendar.is_working_day(moment.date()) and calendar.hours.is_open(moment.time())
+            assert opened or event.at in (now, dossier.due_at), (dossier.code, event.action, moment)
         if dossier.result_at:
             assert next(e.at for e in chain if e.action == Action.RECORD_RESULT) == dossier.result_at
     assert {e.action for c in chains.values() for e in c} >= {

@@ -153,9 +153,9 @@ def generate(*, count: int, start: date, end: date, seed: int = 2022, now: datet
                 )
             )
             if len(pending) >= BATCH:
-                written += _flush(pending, rng, now)
+                written += _flush(pending, rng, now, calendars)
                 pending = []
-        written += _flush(pending, rng, now)
+        written += _flush(pending, rng, now, calendars)
         DailyCounter.objects.bulk_create(
             [DailyCounter(unit_id=u, day=d, last=n) for (u, d), n in sequences.items()],
             update_conflicts=True,
@@ -210,25 +210,27 @@ def _one(rng, unit, procedures, profile, calendar, days, sequences, now) -> Doss
     )
     fate = rng.random()
     if fate < 0.01:
-        dossier.state, dossier.closed_at = "refused", min(received_at + timedelta(minutes=10), now)
+        refused = calendar.effective_receipt(received_at + timedelta(minutes=10))
+        dossier.state, dossier.closed_at = "refused", min(refused, now)
     elif fate < 0.015:
-        dossier.state, dossier.closed_at = "withdrawn", min(received_at + timedelta(days=1), now)
+        withdrawn = calendar.effective_receipt(received_at + timedelta(days=1))
+        dossier.state, dossier.closed_at = "withdrawn", min(withdrawn, now)
     elif fate < 0.03 or due_at > now:
         dossier.state = "in_progress" if rng.random() < 0.8 else "supplement_requested"
         dossier.supplement_count = 1 if dossier.state == "supplement_requested" else 0
     else:
         late = rng.random() < 0.06 * (1.5 - profile.digital)
         span = max(due_at - received_at, timedelta(hours=1))
-        result_at = (
-            due_at + timedelta(hours=rng.randrange(1, 72))
-            if late
-            else received_at + span * rng.uniform(0.2, 0.98)
-        )
+        if late:
+            result_at = calendar.effective_receipt(due_at + timedelta(hours=rng.randrange(1, 72)))
+        else:  # within office hours, and never past the appointment (itself a working moment)
+            result_at = min(calendar.effective_receipt(received_at + span * rng.uniform(0.2, 0.98)), due_at)
         dossier.result_at = min(result_at, now)
         dossier.result_digitised = rng.random() < profile.digital * 0.9
         if rng.random() < 0.97:
             dossier.state = "returned"
-            dossier.returned_at = min(dossier.result_at + timedelta(hours=rng.randrange(0, 48)), now)
+            collected = calendar.effective_receipt(dossier.result_at + timedelta(hours=rng.randrange(0, 48)))
+            dossier.returned_at = min(collected, now)
             dossier.e_result = rng.random() < profile.digital * (1.0 if online else 0.7)
         else:
             dossier.state = "result_ready"
@@ -236,18 +238,21 @@ def _one(rng, unit, procedures, profile, calendar, days, sequences, now) -> Doss
     return dossier
 
 
-def _flush(dossiers: list[Dossier], rng: random.Random, now: datetime) -> int:
+def _flush(
+    dossiers: list[Dossier], rng: random.Random, now: datetime, calendars: dict[int, WorkCalendar]
+) -> int:
     """Bulk insert the dossiers, then their steps (the timeline and the control slip, Mẫu 05)."""
     for dossier in dossiers:
         dossier.search_text = fold(f"{dossier.code} {dossier.applicant_name} {dossier.applicant_id_number}")
     created = Dossier.objects.bulk_create(dossiers, batch_size=2000)
-    DossierEvent.objects.bulk_create([e for d in created for e in steps(d, rng, now)], batch_size=5000)
+    events = [e for d in created for e in steps(d, rng, now, calendars[d.unit_id])]
+    DossierEvent.objects.bulk_create(events, batch_size=5000)
     return len(created)
 
 
-def steps(dossier: Dossier, rng: random.Random, now: datetime) -> list[DossierEvent]:
-    """The steps that lead a demo dossier to its state, in order, each allowed by ``core.lifecycle``, none
-    after ``now``."""
+def steps(dossier: Dossier, rng: random.Random, now: datetime, calendar: WorkCalendar) -> list[DossierEvent]:
+    """The steps that lead a demo dossier to its state, in order, each allowed by ``core.lifecycle``, in the
+    unit's office hours and none after ``now``."""
 
     def event(action: Action, at: datetime, before: str, after: str, to: str = "") -> DossierEvent:
         return DossierEvent(
@@ -264,9 +269,9 @@ def steps(dossier: Dossier, rng: random.Random, now: datetime) -> list[DossierEv
     found = [event(Action.RECEIVE, received, "", State.RECEIVED, "Bộ phận Một cửa")]
     if dossier.state == State.REFUSED:
         return [*found, event(Action.REFUSE, dossier.closed_at, State.RECEIVED, State.REFUSED)]
-    handled = received + timedelta(minutes=rng.randrange(10, 120))
+    handled = calendar.effective_receipt(received + timedelta(minutes=rng.randrange(10, 120)))
     if dossier.result_at is not None:
-        handled = min(handled, received + (dossier.result_at - received) / 2)
+        handled = min(handled, dossier.result_at)
     found.append(
         event(
             Action.HAND_OVER,
@@ -279,7 +284,7 @@ def steps(dossier: Dossier, rng: random.Random, now: datetime) -> list[DossierEv
     if dossier.state == State.WITHDRAWN:
         found.append(event(Action.WITHDRAW, dossier.closed_at, State.IN_PROGRESS, State.WITHDRAWN))
     elif dossier.state == State.SUPPLEMENT_REQUESTED:
-        asked = handled + timedelta(hours=rng.randrange(1, 24))
+        asked = calendar.effective_receipt(handled + timedelta(hours=rng.randrange(1, 24)))
         found.append(event(Action.REQUEST_SUPPLEMENT, asked, State.IN_PROGRESS, State.SUPPLEMENT_REQUESTED))
     elif dossier.result_at is not None:
         found.append(event(Action.RECORD_RESULT, dossier.result_at, State.IN_PROGRESS, State.RESULT_READY))
