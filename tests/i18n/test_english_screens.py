@@ -13,12 +13,14 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from cchc.accounts.models import User
 from cchc.core.lifecycle import ACTION_LABELS, STATE_LABELS
 from cchc.dossiers.labels import LIFECYCLE_LABELS
 from cchc.dossiers.models import Dossier, DossierEvent
 from cchc.dossiers.services import dossier_hand_over
+from cchc.par import services as par_services
 from cchc.par.models import Campaign, Criterion, IndexSet, Score
 from cchc.procedures.models import Procedure
 from cchc.reports.models import Report
@@ -244,3 +246,13 @@ def test_a_commune_clerk_scores_a_criterion_in_english(client, campaign, lam_cle
         f"/par/assessments/{lam.pk}/criteria/1.2/", {"value": "20", "explanation": ""}, follow=True
     )
     assert "Score of criterion 1.2 saved." in saved.text
+
+
+def test_a_rule_message_stays_one_vietnamese_sentence_in_english(campaign, lam_head):
+    assessment = assessment_of(campaign, "13795")
+    assessment.status = "submitted"
+    assessment.save(update_fields=["status"])
+    with translation.override("en"), pytest.raises(par_services.ParError) as refused:
+        par_services.assessment_submit(user=lam_head, assessment=assessment)
+
+    assert "“Đã gửi thẩm định”" in str(refused.value)

@@ -18,6 +18,7 @@ from cchc.accounts.models import Role, User
 from cchc.accounts.scoping import can_change, ensure_can_change
 from cchc.audit.trail import acting_as
 from cchc.core.scoring import ScoringError, fmt, to_points
+from cchc.i18n import in_vietnamese
 from cchc.par import measures, storage
 from cchc.par.models import (
     Assessment,
@@ -238,13 +239,17 @@ def _ensure_unpublished(assessment: Assessment) -> None:
         )
 
 
+@in_vietnamese
+def _status(assessment: Assessment) -> str:
+    """The status's label for the rules' messages, which are Vietnamese sentences whatever the screen."""
+    return assessment.get_status_display()
+
+
 def _ensure_self(user: User, assessment: Assessment) -> None:
     ensure_can_change(user, assessment.unit)
     _ensure_unpublished(assessment)
     if not assessment.is_editable:
-        raise ParError(
-            f"Bản tự đánh giá đang ở trạng thái “{assessment.get_status_display()}”, không sửa được nữa."
-        )
+        raise ParError(f"Bản tự đánh giá đang ở trạng thái “{_status(assessment)}”, không sửa được nữa.")
 
 
 def _event(score: Score, kind: str, value: Decimal | None, reason: str, user: User | None) -> None:
@@ -393,9 +398,7 @@ def _ensure_appraisal(user: User, assessment: Assessment) -> None:
     ensure_can_appraise(user)
     _ensure_unpublished(assessment)
     if assessment.status != Status.SUBMITTED:
-        raise ParError(
-            f"Chỉ thẩm định bản đã gửi; bản này đang ở trạng thái “{assessment.get_status_display()}”."
-        )
+        raise ParError(f"Chỉ thẩm định bản đã gửi; bản này đang ở trạng thái “{_status(assessment)}”.")
 
 
 def score_appraise(*, user: User, score: Score, value: Decimal | None = None, reason: str = "") -> Score:
