@@ -12,7 +12,7 @@ from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import parse_period
 from cchc.kpis.engine import compute
 from cchc.reports.models import Report
-from cchc.reports.services import weekly_content, weekly_report_make
+from cchc.reports.services import monthly_report_make, weekly_content, weekly_report_make
 from tests.kpis.test_engine import dossier
 
 
@@ -132,3 +132,23 @@ def test_a_pdf_is_made_where_libreoffice_is_installed(y_yen, settings):
     settings.REPORT_PDF = True
     report = weekly_report_make(actor=None, report_date=datetime(2022, 11, 11).date())
     assert report.pdf.open("rb").read(5) == b"%PDF-"
+
+
+def test_the_monthly_report_shows_each_units_move_since_the_previous_month(y_yen):
+    call_command("load-targets", "notice-2022")
+    lam, trung = y_yen["13795"], y_yen["13798"]
+    dossier(lam, "2022-10-05 09:00", channel="online")  # October: Lâm 1 of 2 online (50%)
+    dossier(lam, "2022-10-06 09:00")
+    for day in (3, 4, 7):  # November: Lâm 2 of 3 online (66.7%)
+        dossier(lam, f"2022-11-{day:02d} 09:00", channel="online" if day != 7 else "in_person")
+    dossier(trung, "2022-11-08 10:00", channel="online")  # Yên Trung: nothing in October to compare with
+
+    report = monthly_report_make(actor=None, report_date=datetime(2022, 11, 30).date())
+
+    document = Document(report.docx.open("rb"))
+    rows = table_rows(document, "III. Kết quả từng đơn vị (tháng báo cáo) so với chỉ tiêu")
+    online = rows[0].index("Trực tuyến mức 3, 4")
+    by_unit = {row[0]: row[online] for row in rows[1:]}
+    assert by_unit["Thị trấn Lâm"] == "66,7% (+16,7)"
+    assert by_unit["Xã Yên Trung"] == "100,0%"
+    assert by_unit["Xã Yên Thành"] == "không phát sinh"

@@ -49,6 +49,19 @@ def _shown(cell: Cell | None) -> str:
     return cell.figure.shown() if cell else NO_DATA
 
 
+def _change(now: Cell | None, before: Cell | None) -> str:
+    """ " (+3,1)": the move since the previous period, in percentage points (dossiers for a count); nothing
+    when either period has no data."""
+    if now is None or before is None or now.figure.value is None or before.figure.value is None:
+        return ""
+    delta = now.figure.value - before.figure.value
+    if now.figure.is_count:
+        text = f"{delta:+}" if delta else "±0"
+    else:
+        text = f"{delta:+.1f}".replace(".", ",") if delta else "±0,0"
+    return f" ({text})"
+
+
 def _centre(paragraph, text: str, bold: bool = False, size: int | None = None, italic: bool = False):
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(text)
@@ -140,10 +153,22 @@ def docx(content: "Content") -> bytes:
     document.add_heading(f"III. Kết quả từng đơn vị ({main_label.lower()}) so với chỉ tiêu", level=2)
     header = ["Đơn vị", *[SHORT_NAMES[c] for c in WORD_INDICATORS]]
     unit_rows = [
-        [row.unit.name, *[_shown(_cell(main, row.unit.code, c)) for c in WORD_INDICATORS]]
+        [
+            row.unit.name,
+            *[
+                _shown(_cell(main, row.unit.code, c))
+                + ("" if weekly else _change(_cell(main, row.unit.code, c), _cell(second, row.unit.code, c)))
+                for c in WORD_INDICATORS
+            ],
+        ]
         for row in main.rows
     ]
     _table(document, header, unit_rows, size=9)
+    if not weekly:
+        document.add_paragraph(
+            "(Trong ngoặc: tăng, giảm so với tháng trước, tính bằng điểm phần trăm; với số hồ sơ quá hạn, "
+            "bằng số hồ sơ.)"
+        ).runs[0].italic = True
     document.add_paragraph(
         "(Chỉ tiêu xã, thị trấn: trực tuyến ≥ 85%, thanh toán trực tuyến ≥ 50%, số hóa ≥ 70%, "
         "kết quả điện tử ≥ 80%, không có hồ sơ quá hạn.)"
