@@ -63,3 +63,29 @@ def test_a_clerk_registers_prints_hands_over_and_returns_a_dossier(
     page.wait_for_url("**/dossiers/")
     response = page.goto("/dossiers/13795-221109-0001/")
     assert response.status == 404
+
+
+def test_the_clerk_picks_the_procedure_with_the_arrow_keys_and_goes_on_with_enter(
+    page, lam_clerk, y_yen, birth, certification, live_server
+):
+    log_in(page, "huong")
+    page.wait_for_url("**/dossiers/")
+    page.goto("/dossiers/new/")
+    search = page.get_by_label("Tìm thủ tục")
+    search.fill("0")  # both codes hold it: 1.001193 and 2.000815
+    options = page.locator("#id_procedure option")
+    expect(options).to_have_count(2)
+    first, second = (options.nth(n).get_attribute("value") for n in range(2))
+    assert {first, second} == {str(birth.pk), str(certification.pk)}
+    expect(page.locator("#id_procedure")).to_have_value(first)
+
+    search.press("ArrowDown")
+    expect(page.locator("#id_procedure")).to_have_value(second)
+    search.press("ArrowDown")  # already the last: stays
+    search.press("ArrowUp")
+    search.press("ArrowDown")
+    search.press("Enter")
+
+    expect(page.get_by_label("Họ và tên người nộp")).to_be_focused()
+    expect(page.locator("#id_procedure")).to_have_value(second)
+    assert page.url.endswith("/dossiers/new/")  # Enter in the search box sent nothing
