@@ -2,6 +2,7 @@ import io
 import re
 
 import pytest
+import time_machine
 from docx import Document
 from openpyxl import load_workbook
 
@@ -198,3 +199,27 @@ def test_a_result_returned_after_the_appointment_is_not_a_late_result(
         ("Trả kết quả", "trước hạn"),
     ]
     assert "Quá hạn" not in slip
+
+
+def test_printing_a_slip_is_remembered_once_and_only_for_the_units_own_users(
+    client, lam_dossier, lam_clerk, leader
+):
+    client.login(username=leader.username, password=PASSWORD)
+    client.get(f"/dossiers/{lam_dossier.code}/forms/mau01/")
+    lam_dossier.refresh_from_db()
+    assert lam_dossier.receipt_printed_at is None  # the leader only looked
+
+    client.login(username="huong", password=PASSWORD)
+    with time_machine.travel(at("2022-11-09 09:02"), tick=False):
+        client.get(f"/dossiers/{lam_dossier.code}/forms/mau01/")
+    with time_machine.travel(at("2022-11-09 09:03"), tick=False):
+        client.get(f"/dossiers/{lam_dossier.code}/forms/mau05.docx")
+    with time_machine.travel(at("2022-11-10 15:00"), tick=False):
+        client.get(f"/dossiers/{lam_dossier.code}/forms/mau01/")  # printed again: the first time stays
+        client.get(f"/dossiers/{lam_dossier.code}/forms/mau02/")  # another form: no slip of the two
+
+    lam_dossier.refresh_from_db()
+    assert (lam_dossier.receipt_printed_at, lam_dossier.control_printed_at) == (
+        at("2022-11-09 09:02"),
+        at("2022-11-09 09:03"),
+    )

@@ -271,3 +271,16 @@ def test_a_series_gives_each_weeks_roll_up_in_one_query(y_yen, django_assert_num
     # All three stay open. Due 10/11 09:00, 11/11 09:00 and 16/11 09:00: at the end of 10/11 one is overdue,
     # at the end of 17/11 all three.
     assert [f.numerator for f in found["overdue_open"]] == [1, 3]
+
+
+def test_the_slips_printed_rate_counts_counter_dossiers_with_both_slips(y_yen):
+    lam = y_yen["13795"]
+    printed = at("2022-11-10 09:05")
+    dossier(lam, receipt_printed_at=printed, control_printed_at=printed)
+    dossier(lam, receipt_printed_at=printed)  # the control slip is missing
+    dossier(lam)
+    dossier(lam, source="import")  # from the portal: its slips were not cchc's to print
+
+    row = figures(lam, codes=["slips_printed_rate"])[("13795", "slips_printed_rate")]
+
+    assert (row.figure.numerator, row.figure.denominator) == (1, 3)

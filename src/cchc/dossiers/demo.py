@@ -208,10 +208,16 @@ def _one(rng, unit, procedures, profile, calendar, days, sequences, now) -> Doss
         national_account=procedure.online_level == 2 and rng.random() < profile.digital,
         portal_synced=rng.random() < 0.9 + profile.digital * 0.1,
     )
+    printed = min(calendar.effective_receipt(received_at + timedelta(minutes=2)), now)
+    if rng.random() < 0.9 + profile.digital * 0.1:
+        dossier.receipt_printed_at = printed
+    if rng.random() < 0.8 + profile.digital * 0.2:
+        dossier.control_printed_at = printed
     fate = rng.random()
     if fate < 0.01:
         refused = calendar.effective_receipt(received_at + timedelta(minutes=10))
         dossier.state, dossier.closed_at = "refused", min(refused, now)
+        dossier.receipt_printed_at = dossier.control_printed_at = None  # refused: Mẫu 03, not these
     elif fate < 0.015:
         withdrawn = calendar.effective_receipt(received_at + timedelta(days=1))
         dossier.state, dossier.closed_at = "withdrawn", min(withdrawn, now)

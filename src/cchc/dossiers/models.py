@@ -92,6 +92,11 @@ class Dossier(models.Model):
     )
     search_text = models.CharField(max_length=400, editable=False)
 
+    # The two slips the notice (item 2.1) wants printed for every dossier: when each was first printed (opened
+    # as a page, DOCX or PDF) by a user of the dossier's unit.
+    receipt_printed_at = models.DateTimeField("đã in giấy tiếp nhận (Mẫu 01) lúc", null=True, blank=True)
+    control_printed_at = models.DateTimeField("đã in phiếu kiểm soát (Mẫu 05) lúc", null=True, blank=True)
+
     # Import from the provincial portal (cchc.imports, issue 5): an imported dossier keeps the portal's
     # appointment as ``due_at``; the deadline engine's own appointment is kept here to flag disagreements.
     computed_due_at = models.DateTimeField("hạn tính theo quy định", null=True, blank=True)

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cchc.accounts.models import User
-from cchc.accounts.scoping import ensure_can_change
+from cchc.accounts.scoping import can_change, ensure_can_change
 from cchc.core.calendar import after_pause, appointment, local
 from cchc.core.lifecycle import Action, State, TransitionError, next_state
 from cchc.core.text import nfc
@@ -341,3 +341,18 @@ def _closing(action: Action):
 dossier_refuse = _closing(Action.REFUSE)
 dossier_stop = _closing(Action.STOP)
 dossier_withdraw = _closing(Action.WITHDRAW)
+
+
+PRINTED_FIELDS = {"mau01": "receipt_printed_at", "mau05": "control_printed_at"}
+
+
+def note_printed(*, user: User, dossier: Dossier, form: str) -> None:
+    """Remember the first time the receipt slip (Mẫu 01) or the control slip (Mẫu 05) was printed.
+
+    Only a user of the dossier's unit prints it for the dossier; a leader opening the slip to look at it does
+    not count. Printing again keeps the first time.
+    """
+    field = PRINTED_FIELDS.get(form)
+    if field is None or not can_change(user, dossier.unit):
+        return
+    Dossier.objects.filter(pk=dossier.pk, **{f"{field}__isnull": True}).update(**{field: _now()})

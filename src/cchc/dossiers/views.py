@@ -197,6 +197,7 @@ def dossier_form(request, code: str, form: str):
         "chosen": chosen,
         "qr_uri": segno.make(dossier.code, error="m").svg_data_uri(scale=4, border=2),
     }
+    services.note_printed(user=request.user, dossier=dossier, form=form)
     return HttpResponse(template.render(context, request))
 
 
@@ -204,6 +205,7 @@ def dossier_form(request, code: str, form: str):
 def dossier_form_docx(request, code: str, form: str):
     dossier = selectors.dossier_get(user=request.user, code=code)
     content = documents.render_docx(dossier, _form_name(form))
+    services.note_printed(user=request.user, dossier=dossier, form=form)
     response = HttpResponse(content, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{form}-{dossier.code}.docx"'
     return response
@@ -216,6 +218,7 @@ def dossier_form_pdf(request, code: str, form: str):
         content = documents.docx_to_pdf(documents.render_docx(dossier, _form_name(form)))
     except RuntimeError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    services.note_printed(user=request.user, dossier=dossier, form=form)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{form}-{dossier.code}.pdf"'
     return response

@@ -128,6 +128,15 @@ INDICATORS: dict[str, Indicator] = {
             gettext_noop("tất cả hồ sơ"),
         ),
         Indicator(
+            "slips_printed_rate",
+            gettext_noop("Tỷ lệ hồ sơ đã in giấy tiếp nhận và phiếu kiểm soát"),
+            RECEIVED,
+            Q(source="counter"),
+            Q(receipt_printed_at__isnull=False, control_printed_at__isnull=False),
+            gettext_noop("hồ sơ đã in cả Mẫu 01 và Mẫu 05"),
+            gettext_noop("hồ sơ tiếp nhận tại Bộ phận Một cửa"),
+        ),
+        Indicator(
             "interagency_online_rate",
             gettext_noop("Tỷ lệ hồ sơ liên thông nộp trực tuyến"),
             RECEIVED,
