@@ -4,6 +4,7 @@ import csv
 import io
 import unicodedata
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,31 @@ def xlsx_file(
     for row in rows:
         sheet.append(list(row))
     book.save(path)
+    return path
+
+
+def xls_file(
+    path: Path, rows: Sequence[Sequence[Any]], *, header: Sequence[str] = HEADER, title_rows: int = 6
+) -> Path:
+    """The same export in the old Excel format (BIFF8, .xls) that the portal still offers: merged title rows,
+    the header on row ``title_rows + 1``, dates as real Excel dates where the row gives a datetime."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Danh sach")
+    moment = xlwt.easyxf(num_format_str="dd/mm/yyyy hh:mm")
+    for number in range(title_rows):
+        if number < len(TITLE):
+            sheet.write_merge(number, number, 0, len(header) - 1, TITLE[number])
+    for column, name in enumerate(header):
+        sheet.write(title_rows, column, name)
+    for offset, cells in enumerate(rows, start=title_rows + 1):
+        for column, cell in enumerate(cells):
+            if isinstance(cell, datetime):
+                sheet.write(offset, column, cell, moment)
+            elif cell is not None:
+                sheet.write(offset, column, cell)
+    book.save(str(path))
     return path
 
 

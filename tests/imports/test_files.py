@@ -8,7 +8,7 @@ from cchc.core.calendar import VN_TZ
 from cchc.dossiers.models import Dossier
 from cchc.imports.models import ImportRun
 from tests.imports.conftest import database_state, run_import
-from tests.imports.files import HEADER, csv_bytes, row, to_cp1258, xlsx_file
+from tests.imports.files import HEADER, csv_bytes, row, to_cp1258, xls_file, xlsx_file
 
 
 def vn(*args) -> datetime:
@@ -142,6 +142,58 @@ def test_it_refuses_a_file_without_the_required_columns_naming_what_it_found(tmp
     assert result.code == 2
     assert "thiếu Đơn vị tiếp nhận, Ngày tiếp nhận" in result.err
     assert "Các cột tìm thấy: STT, Số hồ sơ, Tên người nộp, Ngày nộp, Trạng thái" in result.err
+    assert database_state() == before
+
+
+def test_it_imports_a_real_xls_with_excel_dates_and_text_dates(tmp_path, birth):
+    path = xls_file(
+        tmp_path / "thang11.xls",
+        [
+            row(
+                "YT-0001",
+                received=datetime(2022, 11, 2, 8, 30),
+                due=datetime(2022, 11, 7, 8, 30),
+                result=datetime(2022, 11, 4, 10, 0),
+                returned="04/11/2022 15:00",
+                state="Đã trả kết quả",
+                paid="x",
+            ),
+            row(
+                "YT-0002",
+                unit="Yên Trung",
+                received="03/11/2022 09:15",
+                due="08/11/2022",
+                state="Chờ bổ sung",
+            ),
+            row("YT-0003", unit="Xã Không Có"),
+        ],
+    )
+    assert path.read_bytes()[:8] == bytes.fromhex(
+        "d0cf11e0a1b11ae1"
+    )  # an OLE2 compound file, as Excel 97–2003
+
+    result = run_import(path)
+
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == "thang11.xls: đọc 3 dòng, thêm 2, cập nhật 0, bỏ qua 0, lỗi 1"
+    first, second = Dossier.objects.order_by("code")
+    assert (first.unit.code, first.state, first.paid_online) == ("13798", "returned", True)
+    assert (first.received_at, first.due_at) == (vn(2022, 11, 2, 8, 30), vn(2022, 11, 7, 8, 30))
+    assert (first.result_at, first.returned_at) == (vn(2022, 11, 4, 10, 0), vn(2022, 11, 4, 15, 0))
+    assert (second.received_at, second.state) == (vn(2022, 11, 3, 9, 15), "supplement_requested")
+    assert ImportRun.objects.get().header_row == 7
+
+
+def test_it_refuses_a_damaged_xls_and_writes_nothing(tmp_path, birth):
+    good = xls_file(tmp_path / "tot.xls", [row("YT-0001")]).read_bytes()
+    damaged = tmp_path / "hong.xls"
+    damaged.write_bytes(good[:1024] + os.urandom(len(good) - 1024))
+    before = database_state()
+
+    result = run_import(damaged)
+
+    assert result.code == 2
+    assert "Tệp hong.xls không phải bảng tính .xls đọc được" in result.err
     assert database_state() == before
 
 
