@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import translation
 
 from cchc.accounts.models import User
@@ -256,3 +257,16 @@ def test_a_rule_message_stays_one_vietnamese_sentence_in_english(campaign, lam_h
         par_services.assessment_submit(user=lam_head, assessment=assessment)
 
     assert "“Đã gửi thẩm định”" in str(refused.value)
+
+
+def test_the_trend_charts_and_the_period_help_speak_english(client, leader, lam_dossier):
+    call_command("load-targets", "notice-2022")
+    english(client, leader)
+    query = {"period": "2022-11", "as_of": "2022-11-30T23:59", "kind": "commune"}
+
+    charts = client.get("/dashboard/trends/", query, headers={"HX-Request": "true"}).text
+    page = client.get("/dashboard/", query).text
+
+    assert "<title>target 85</title>" in charts and "chỉ tiêu" not in charts
+    assert "tuần" not in charts
+    assert 'title="year (2022), quarter (2022-Q4), month (2022-11)' in page

@@ -8,8 +8,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from django.utils.translation import gettext  # noqa: E402
 
 from cchc.core.kpi import Figure, Period, Target  # noqa: E402
+from cchc.reports.templatetags.report_format import period_label  # noqa: E402
 
 plt.rcParams["font.family"] = "DejaVu Sans"
 BRAND, TARGET_COLOUR, GREY = "#a3161b", "#1e7b34", "#9aa4ae"
@@ -58,7 +60,7 @@ def trend_svg(points: list[tuple[Period, Figure]], target: Decimal | None, title
         level = y(float(target))
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{level:.1f}" y2="{level:.1f}" stroke="{TARGET_COLOUR}" '
-            f'stroke-dasharray="4 3"><title>chỉ tiêu {target.normalize():f}</title></line>'
+            f'stroke-dasharray="4 3"><title>{escape(gettext("chỉ tiêu %(value)s") % {"value": f"{target.normalize():f}"})}</title></line>'
         )
     segment: list[str] = []
     for index, value in enumerate([*values, None]):
@@ -74,7 +76,7 @@ def trend_svg(points: list[tuple[Period, Figure]], target: Decimal | None, title
         if value is not None:
             parts.append(
                 f'<circle cx="{x(index):.1f}" cy="{y(value):.1f}" r="2.4" fill="{BRAND}">'
-                f"<title>{period.label}: {figure.shown()}</title></circle>"
+                f"<title>{escape(period_label(period))}: {figure.shown()}</title></circle>"
             )
         if index % 2 == len(points) % 2 or len(points) <= 6:
             parts.append(

@@ -66,7 +66,7 @@ def dashboard(request):
         "fragment_key": figures.fragment_key(
             user=request.user, parts=[request.GET.urlencode(), as_of.isoformat()]
         ),
-        "period_help": PERIOD_HELP,
+        "period_help": gettext(PERIOD_HELP),  # its English is in the catalogue under the Vietnamese text
         "can_report": request.user.is_superuser or request.user.role in REPORT_ROLES,
         "missing_friday": services.weekly_report_missing() if _may_read_reports(request.user) else None,
     }
