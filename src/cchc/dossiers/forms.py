@@ -60,3 +60,25 @@ class ActionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
+
+
+class FactsForm(forms.Form):
+    """The facts the notice measures, completed or corrected after receipt (only those the dossier has)."""
+
+    digitised = forms.BooleanField(label=_("Đã số hóa thành phần hồ sơ"), required=False)
+    paid_online = forms.BooleanField(label=_("Đã thanh toán trực tuyến"), required=False)
+    national_account = forms.BooleanField(label=_("Đã tạo tài khoản DVC quốc gia"), required=False)
+    portal_synced = forms.BooleanField(label=_("Đã cập nhật lên Cổng DVC tỉnh"), required=False)
+    portal_code = forms.CharField(label=_("Mã hồ sơ trên Cổng DVC tỉnh"), max_length=64, required=False)
+    result_digitised = forms.BooleanField(label=_("Kết quả đã số hóa"), required=False)
+    e_result = forms.BooleanField(label=_("Trả kết quả điện tử"), required=False)
+
+    def __init__(self, *args, dossier, **kwargs):
+        kwargs.setdefault("initial", {name: getattr(dossier, name) for name in self.base_fields})
+        super().__init__(*args, **kwargs)
+        if not dossier.fee:
+            del self.fields["paid_online"]
+        if dossier.online_level != 2:
+            del self.fields["national_account"]
+        if dossier.result_at is None:
+            del self.fields["result_digitised"], self.fields["e_result"]

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from cchc.accounts.models import User
 from cchc.accounts.scoping import can_change, ensure_can_change
+from cchc.audit.trail import acting_as
 from cchc.core.calendar import after_pause, appointment, local
-from cchc.core.lifecycle import Action, State, TransitionError, next_state
+from cchc.core.lifecycle import NOT_COUNTED_STATES, STATE_LABELS, Action, State, TransitionError, next_state
 from cchc.core.text import nfc
 from cchc.dossiers.models import Channel, DailyCounter, Dossier, DossierComponent, DossierEvent
 from cchc.procedures.models import Procedure
@@ -356,3 +357,52 @@ def note_printed(*, user: User, dossier: Dossier, form: str) -> None:
     if field is None or not can_change(user, dossier.unit):
         return
     Dossier.objects.filter(pk=dossier.pk, **{f"{field}__isnull": True}).update(**{field: _now()})
+
+
+FACTS = ("digitised", "paid_online", "national_account", "portal_synced", "result_digitised", "e_result")
+
+
+def dossier_update_facts(
+    *, actor: User, dossier: Dossier, portal_code: str | None = None, **facts: bool
+) -> Dossier:
+    """Correct or complete the facts the notice measures after receipt: components digitised later in the day,
+    the fee paid online, the citizen's national account, the dossier entered on the provincial portal (and its
+    code there), the result digitised or returned electronically.
+
+    Only the unit's own users, and not for a dossier refused at intake or withdrawn (it is counted nowhere).
+    A fact that does not apply (online payment without a fee, a national account outside level 2, result
+    facts before a result) is refused with the reason. Only the changed fields are saved, so the audit trail
+    shows exactly what was corrected, by whom and when.
+    """
+    unknown = set(facts) - set(FACTS)
+    if unknown:
+        raise ValueError(f"unknown facts: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        ensure_can_change(actor, locked.unit)
+        if locked.state in NOT_COUNTED_STATES:
+            raise TransitionError(
+                f"Hồ sơ đang ở trạng thái “{STATE_LABELS[State(locked.state)]}”: không cập nhật chỉ tiêu."
+            )
+        errors = {}
+        if facts.get("paid_online") and not locked.fee:
+            errors["paid_online"] = "Thủ tục này không thu phí, lệ phí: không có thanh toán trực tuyến."
+        if facts.get("national_account") and locked.online_level != 2:
+            errors["national_account"] = "Chỉ hồ sơ của thủ tục mức độ 2 mới cần tạo tài khoản DVC quốc gia."
+        for fact in ("result_digitised", "e_result"):
+            if facts.get(fact) and locked.result_at is None:
+                errors[fact] = "Hồ sơ chưa có kết quả."
+        if portal_code is not None and len(portal_code.strip()) > 64:
+            errors["portal_code"] = "Mã hồ sơ trên Cổng DVC tỉnh dài tối đa 64 ký tự."
+        if errors:
+            raise ValidationError(errors)
+        changed = [name for name, value in facts.items() if getattr(locked, name) != value]
+        for name in changed:
+            setattr(locked, name, facts[name])
+        if portal_code is not None and locked.portal_code != portal_code.strip():
+            locked.portal_code = portal_code.strip()
+            changed.append("portal_code")
+        if changed:
+            with acting_as(actor, actor.get_username()):
+                locked.save(update_fields=changed)
+    return locked

@@ -9,6 +9,7 @@ urlpatterns = [
     path("book/", views.tracking_book, name="tracking-book"),
     path("<str:code>/", views.dossier_detail, name="dossier-detail"),
     path("<str:code>/act/<str:action>/", views.dossier_act, name="dossier-act"),
+    path("<str:code>/facts/", views.dossier_facts, name="dossier-facts"),
     path("<str:code>/forms/<str:form>/", views.dossier_form, name="dossier-form"),
     path("<str:code>/forms/<str:form>.docx", views.dossier_form_docx, name="dossier-form-docx"),
     path("<str:code>/forms/<str:form>.pdf", views.dossier_form_pdf, name="dossier-form-pdf"),

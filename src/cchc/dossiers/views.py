@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cchc.accounts.models import User
 from cchc.accounts.scoping import can_change, get_scoped_or_404
 from cchc.core.calendar import local
-from cchc.core.lifecycle import Action, TransitionError, allowed_actions
+from cchc.core.lifecycle import NOT_COUNTED_STATES, Action, TransitionError, allowed_actions
 from cchc.dossiers import documents, selectors, services
 from cchc.dossiers.book import DOCX_TYPE, XLSX_TYPE, book_rows, tracking_book_docx, tracking_book_xlsx
-from cchc.dossiers.forms import ActionForm, ReceiveForm
+from cchc.dossiers.forms import ActionForm, FactsForm, ReceiveForm
 from cchc.i18n import in_vietnamese
 from cchc.par.selectors import reminders as par_reminders
 from cchc.procedures.models import Procedure
@@ -107,8 +107,10 @@ def dossier_detail(request, code: str):
     dossier = selectors.dossier_get(user=request.user, code=code)
     role = "admin" if request.user.is_superuser else request.user.role
     actions = allowed_actions(dossier.state, role) if can_change(request.user, dossier.unit) else []
+    may_change = can_change(request.user, dossier.unit) and dossier.state not in NOT_COUNTED_STATES
     context = {
         "dossier": dossier,
+        "facts_form": FactsForm(dossier=dossier) if may_change else None,
         "events": dossier.events.select_related("actor", "recipient"),
         "components": dossier.components.all(),
         "actions": actions,
@@ -178,6 +180,27 @@ def dossier_act(request, code: str, action: str):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Đã cập nhật hồ sơ."))
+    return redirect("dossier-detail", code=code)
+
+
+@require_POST
+def dossier_facts(request, code: str):
+    """Complete or correct the measured facts of a dossier (digitised, paid online, on the portal…)."""
+    dossier = selectors.dossier_get(user=request.user, code=code)
+    form = FactsForm(request.POST, dossier=dossier)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("dossier-detail", code=code)
+    data = dict(form.cleaned_data)
+    portal_code = data.pop("portal_code")
+    try:
+        services.dossier_update_facts(actor=request.user, dossier=dossier, portal_code=portal_code, **data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except (TransitionError, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã cập nhật chỉ tiêu của hồ sơ."))
     return redirect("dossier-detail", code=code)
 
 
