@@ -22,6 +22,8 @@ from cchc.kpis.engine import compute
 from cchc.ops import backup as ops_backup
 from cchc.ops import checks, partitioning
 from tests.dossiers.test_receive import receive
+from tests.imports.conftest import run_import
+from tests.imports.files import csv_bytes, row
 
 postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="partitioning is PostgreSQL's")
 sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="what SQLite answers")
@@ -365,3 +367,42 @@ def test_the_threshold_is_a_whole_number(monkeypatch):
     monkeypatch.setenv("CCHC_PARTITION_MIN_ROWS", "20M")
     with pytest.raises(ValueError, match="must be a whole number"):
         env_count("CCHC_PARTITION_MIN_ROWS", 1)
+
+
+@postgres
+def test_the_portal_import_works_on_a_partitioned_table(autumn, tmp_path):
+    partition("--force")
+    known = autumn[4]  # Lâm's birth of 9/11, registered at the counter
+    export = tmp_path / "thang11.csv"
+    export.write_text(
+        csv_bytes(
+            [
+                row(known.code, unit="Thị trấn Lâm", received="09/11/2022 09:00", due="14/11/2022 09:00"),
+                row(
+                    "000.00.25.H40-221103-0001",
+                    unit="Thị trấn Lâm",
+                    received="03/11/2022 08:00",
+                    due="08/11/2022",
+                ),
+                row(
+                    "000.00.25.H40-221203-0001",
+                    unit="Xã Yên Trung",
+                    received="03/12/2022 08:00",
+                    due="08/12/2022",
+                ),
+            ]
+        ),
+        encoding="utf-8",
+    )
+
+    result = run_import(export)
+
+    assert result.code == 0, result.err
+    assert "đọc 3 dòng, thêm 2, cập nhật 1, bỏ qua 0, lỗi 0" in result.out
+    assert Dossier.objects.get(code=known.code).portal_synced is True
+    homes = {d.code: home_of(d) for d in Dossier.objects.filter(source="import")}
+    assert homes == {
+        "000.00.25.H40-221103-0001": "dossiers_dossier_p2022_11",
+        "000.00.25.H40-221203-0001": "dossiers_dossier_p2022_12",
+    }
+    assert run_import(export).out.strip().endswith("thêm 0, cập nhật 0, bỏ qua 3, lỗi 0")

@@ -60,6 +60,7 @@ from cchc.core.text import fold
 from cchc.core.xlsx import neutralise
 from cchc.dossiers.models import Channel, Dossier, Source
 from cchc.imports.models import ColumnAlias, ImportRun, PortalRecord
+from cchc.ops import partitioning
 from cchc.procedures.models import LimitKind, Procedure, ProcedureLevel
 from cchc.reports.figures import forget as forget_figures
 from cchc.units.models import Unit
@@ -348,6 +349,9 @@ class Importer:
         self.seen: dict[str, tuple[int, int]] = {}
         self.calendars: dict[int, WorkCalendar] = {}
         self.inserter = BulkInsert(Dossier)
+        # On a dossier table partitioned by month, a lookup by code visits every partition; the identity
+        # table (cchc.ops.partitioning) answers which codes exist in one index lookup first.
+        self.key_table = partitioning.KEY if partitioning.is_partitioned() else None
         self.limits: dict[int, TimeLimit] = {}
         self.pending: list[tuple[PortalRow, Any, Unit, Procedure]] = []
         self.new_procedures: list[Procedure] = []
@@ -397,6 +401,14 @@ class Importer:
             progress(self.counts.read, 1.0)
         return self.counts
 
+    def _known(self, codes: list[str]) -> list[str]:
+        """The codes worth looking up in the dossier table: all of them, or those its identity table holds."""
+        if self.key_table is None:
+            return codes
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT code FROM {self.key_table} WHERE code = ANY(%s)", [codes])  # noqa: S608
+            return [code for (code,) in cursor.fetchall()]
+
     def _error(self, line: int, cells: Any, reason: str) -> None:
         self.counts.errors += 1
         self.errors.add(line, cells, reason)
@@ -411,7 +423,8 @@ class Importer:
             self.new_procedures = []
         codes = [row.code for row, *_ in resolved]
         portal_pks = [self.by_portal_code[c] for c in codes if c in self.by_portal_code]
-        existing = {d.code: d for d in _stored(Dossier.objects.filter(code__in=codes))}
+        known = self._known(codes)
+        existing = {d.code: d for d in _stored(Dossier.objects.filter(code__in=known))} if known else {}
         if portal_pks:
             for dossier in _stored(Dossier.objects.filter(pk__in=portal_pks)):
                 existing.setdefault(dossier.portal_code, dossier)
