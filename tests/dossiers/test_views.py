@@ -223,3 +223,4 @@ def test_printing_a_slip_is_remembered_once_and_only_for_the_units_own_users(
         at("2022-11-09 09:02"),
         at("2022-11-09 09:03"),
     )
+    assert "✔ đã in Mẫu 01 · ✔ đã in Mẫu 05" in client.get(f"/dossiers/{lam_dossier.code}/").text
