@@ -73,6 +73,16 @@ def prepared(env: dict[str, str], *extra: list[str]) -> None:
         assert done.returncode == 0, done.stderr
 
 
+def numbered_export(path: Path, rows: int) -> Path:
+    """A portal export (CSV) of ``rows`` birth registrations at Yên Trung, numbered from 1."""
+    from tests.imports.files import csv_bytes, row
+
+    path.write_text(
+        csv_bytes([row(f"000.00.25.H40-221102-{n:05d}") for n in range(1, rows + 1)]), encoding="utf-8"
+    )
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

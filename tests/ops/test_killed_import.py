@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.imports.files import csv_bytes, row
-from tests.ops.processes import cchc, prepared
+from tests.ops.processes import cchc, numbered_export, prepared
 
 ROWS = 30_000  # fifteen batches of the importer: the kill falls after the first, seconds before the commit
 
@@ -60,9 +59,7 @@ def test_a_killed_import_leaves_nothing_and_runs_again_whole(own, tmp_path):
     env, query = own
     prepared(env)
     export = tmp_path / "xuat-cong.csv"
-    export.write_text(
-        csv_bytes([row(f"000.00.25.H40-221102-{n:05d}") for n in range(1, ROWS + 1)]), encoding="utf-8"
-    )
+    numbered_export(export, ROWS)
 
     kill_when_written(env, export, rows=2_000)
 

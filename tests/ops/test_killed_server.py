@@ -10,8 +10,7 @@ from pathlib import Path
 import requests
 
 from cchc.accounts.management.commands.demo import DEMO_PASSWORD
-from tests.imports.files import csv_bytes, row
-from tests.ops.processes import kill, prepared, server
+from tests.ops.processes import kill, numbered_export, prepared, server
 
 ROWS = 30_000  # fifteen batches of the importer: the kill falls after the first, seconds before the commit
 
@@ -74,9 +73,7 @@ def test_a_server_killed_during_a_web_import_keeps_nothing_of_it_and_the_upload_
     env, query = own
     prepared(env, ["demo"])  # the demo logins, among them the report compiler "vhtt"
     export = tmp_path / "thang11.csv"
-    export.write_text(
-        csv_bytes([row(f"000.00.25.H40-221102-{n:05d}") for n in range(1, ROWS + 1)]), encoding="utf-8"
-    )
+    numbered_export(export, ROWS)
     media = Path(env["CCHC_VAR_DIR"]) / "media" / "imports"
 
     with server(env) as (base, process):

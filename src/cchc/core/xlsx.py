@@ -63,8 +63,9 @@ def workbook_bytes(workbook) -> bytes:
     for sheet in workbook.worksheets:
         for cells in sheet.iter_rows():
             for cell in cells:
-                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                    cell.value = neutralise(cell.value)
+                inert = neutralise(cell.value)
+                if inert is not cell.value:
+                    cell.value = inert
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

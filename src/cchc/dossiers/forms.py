@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.dossiers.models import Channel
+from cchc.dossiers.services import inapplicable_facts
 from cchc.procedures.models import Procedure
 
 
@@ -76,9 +77,5 @@ class FactsForm(forms.Form):
     def __init__(self, *args, dossier, **kwargs):
         kwargs.setdefault("initial", {name: getattr(dossier, name) for name in self.base_fields})
         super().__init__(*args, **kwargs)
-        if not dossier.fee:
-            del self.fields["paid_online"]
-        if dossier.online_level != 2:
-            del self.fields["national_account"]
-        if dossier.result_at is None:
-            del self.fields["result_digitised"], self.fields["e_result"]
+        for name in inapplicable_facts(dossier):
+            del self.fields[name]

@@ -362,6 +362,18 @@ def note_printed(*, user: User, dossier: Dossier, form: str) -> None:
 FACTS = ("digitised", "paid_online", "national_account", "portal_synced", "result_digitised", "e_result")
 
 
+def inapplicable_facts(dossier: Dossier) -> dict[str, str]:
+    """The measured facts that do not apply to ``dossier``, each with the reason, in Vietnamese."""
+    reasons = {}
+    if not dossier.fee:
+        reasons["paid_online"] = "Thủ tục này không thu phí, lệ phí: không có thanh toán trực tuyến."
+    if dossier.online_level != 2:
+        reasons["national_account"] = "Chỉ hồ sơ của thủ tục mức độ 2 mới cần tạo tài khoản DVC quốc gia."
+    if dossier.result_at is None:
+        reasons["result_digitised"] = reasons["e_result"] = "Hồ sơ chưa có kết quả."
+    return reasons
+
+
 def dossier_update_facts(
     *, actor: User, dossier: Dossier, portal_code: str | None = None, **facts: bool
 ) -> Dossier:
@@ -384,14 +396,7 @@ def dossier_update_facts(
             raise TransitionError(
                 f"Hồ sơ đang ở trạng thái “{STATE_LABELS[State(locked.state)]}”: không cập nhật chỉ tiêu."
             )
-        errors = {}
-        if facts.get("paid_online") and not locked.fee:
-            errors["paid_online"] = "Thủ tục này không thu phí, lệ phí: không có thanh toán trực tuyến."
-        if facts.get("national_account") and locked.online_level != 2:
-            errors["national_account"] = "Chỉ hồ sơ của thủ tục mức độ 2 mới cần tạo tài khoản DVC quốc gia."
-        for fact in ("result_digitised", "e_result"):
-            if facts.get(fact) and locked.result_at is None:
-                errors[fact] = "Hồ sơ chưa có kết quả."
+        errors = {name: why for name, why in inapplicable_facts(locked).items() if facts.get(name)}
         if portal_code is not None and len(portal_code.strip()) > 64:
             errors["portal_code"] = "Mã hồ sơ trên Cổng DVC tỉnh dài tối đa 64 ký tự."
         if errors:
