@@ -56,13 +56,14 @@ def dossier(
         recorded_at=received_at,
         due_at=at(due) if due else received_at + timedelta(days=3),
         result_at=at(result) if result else None,
-        state="returned" if result else "in_progress",
-        **facts,
+        **{"state": "returned" if result else "in_progress", **facts},
     )
 
 
-def figures(unit=None, period=NOV, as_of=END_OF_NOV, codes=None):
-    rows = compute(user=system_user(), period=period, as_of=as_of, unit=unit, indicator_codes=codes)
+def figures(unit=None, period=NOV, as_of=END_OF_NOV, codes=None, known_at=None):
+    rows = compute(
+        user=system_user(), period=period, as_of=as_of, known_at=known_at, unit=unit, indicator_codes=codes
+    )
     return {(r.unit.code if r.unit else "*", r.indicator.code): r for r in rows}
 
 
@@ -130,18 +131,23 @@ def test_results_count_in_the_month_of_the_result_and_on_time_compares_with_the_
     assert (e_result.numerator, e_result.denominator) == (1, 2)
 
 
-def test_as_of_leaves_out_what_was_recorded_or_finished_later(y_yen):
+def test_as_of_is_the_dossiers_timeline_and_known_at_what_cchc_had_recorded(y_yen):
     lam = y_yen["13795"]
     dossier(lam, "2022-11-03 09:00", result="2022-11-20 09:00", due="2022-11-08 09:00")
     late_import = dossier(lam, "2022-11-04 09:00")
     late_import.recorded_at = at("2022-11-25 10:00")
     late_import.save(update_fields=["recorded_at"])
     as_of = at("2022-11-15 17:00")
-    rows = figures(lam, as_of=as_of)
-    # On 15/11 only the first dossier was known, still open and past its appointment of 8/11.
-    assert rows[("13795", "digitised_rate")].figure.denominator == 1
-    assert rows[("13795", "on_time_rate")].figure.denominator == 0
-    assert rows[("13795", "overdue_open")].figure.numerator == 1
+    # As cchc knew it on 15/11: only the first dossier, still open and past its appointment of 8/11.
+    then = figures(lam, as_of=as_of, known_at=as_of)
+    assert then[("13795", "digitised_rate")].figure.denominator == 1
+    assert then[("13795", "on_time_rate")].figure.denominator == 0
+    assert then[("13795", "overdue_open")].figure.numerator == 1
+    # 15/11 as known today: the late import was received on 4/11 and was due on 7/11, so both count.
+    today = figures(lam, as_of=as_of)
+    assert today[("13795", "digitised_rate")].figure.denominator == 2
+    assert today[("13795", "on_time_rate")].figure.denominator == 0  # the result came on 20/11
+    assert today[("13795", "overdue_open")].figure.numerator == 2
     later = figures(lam)
     assert later[("13795", "digitised_rate")].figure.denominator == 2
     assert later[("13795", "overdue_open")].figure.numerator == 1  # the late import, due 7/11, still open

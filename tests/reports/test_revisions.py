@@ -2,6 +2,8 @@
 
 from datetime import date, datetime
 
+import time_machine
+
 from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import Figure
 from cchc.reports.revisions import Change, changes
@@ -52,10 +54,11 @@ def late_dossier(y_yen):
 
 def test_a_dossier_recorded_after_the_report_moves_its_units_cells_and_the_district(y_yen):
     seed(y_yen)
-    report = weekly_report_make(actor=None, report_date=FRIDAY)
+    with time_machine.travel(datetime(2022, 11, 11, 8, 0, tzinfo=VN_TZ), tick=False):
+        report = weekly_report_make(actor=None, report_date=FRIDAY)
     late_dossier(y_yen)
 
-    found = report_revisions(report=report, as_of=datetime(2022, 11, 21, tzinfo=VN_TZ))
+    found = report_revisions(report=report, known_at=datetime(2022, 11, 21, tzinfo=VN_TZ))
 
     online = [(c.board, c.unit_code, c.then, c.now) for c in found if c.indicator == "online_rate"]
     # Month to date 1–10/11: Lâm 2 of 3 online → 3 of 4; district (with Yên Trung's 1 of 1) 3/4 → 4/5.
@@ -67,7 +70,7 @@ def test_a_dossier_recorded_after_the_report_moves_its_units_cells_and_the_distr
         ("second", "*", Figure(1, 2), Figure(2, 3)),
     ]
     assert {c.unit_code for c in found} == {"13795", "*"}
-    assert report_revisions(report=report, as_of=datetime(2022, 11, 20, 9, 59, tzinfo=VN_TZ)) == []
+    assert report_revisions(report=report, known_at=datetime(2022, 11, 20, 9, 59, tzinfo=VN_TZ)) == []
 
 
 def test_the_leader_reads_the_revisions_page(client, y_yen, leader):

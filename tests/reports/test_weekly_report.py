@@ -1,6 +1,7 @@
 import io
 from datetime import datetime
 
+import time_machine
 from django.core.management import call_command
 from docx import Document
 from docx.table import Table
@@ -12,7 +13,7 @@ from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import parse_period
 from cchc.kpis.engine import compute
 from cchc.reports.models import Report
-from cchc.reports.services import monthly_report_make, weekly_content, weekly_report_make
+from cchc.reports.services import monthly_report_make, report_remake, weekly_report_make
 from tests.kpis.test_engine import dossier
 
 
@@ -86,19 +87,23 @@ def test_the_xlsx_holds_numbers_formatted_as_percentages(y_yen):
     assert sheet.freeze_panes == "C3"
 
 
-def test_rerunning_a_past_friday_with_the_same_as_of_reproduces_the_archive(y_yen):
+def test_remaking_a_past_friday_with_its_two_moments_reproduces_the_archive(y_yen):
     seed(y_yen)
-    first = weekly_report_make(actor=None, report_date=datetime(2022, 11, 11).date())
-    # A dossier of 9/11 imported on 20/11 changes the figures of a later run, not of a run as of 11/11.
+    with time_machine.travel(datetime(2022, 11, 11, 8, 0, tzinfo=VN_TZ), tick=False):
+        first = weekly_report_make(actor=None, report_date=datetime(2022, 11, 11).date())
+    # A dossier of 9/11 imported on 20/11: the report as issued does not change, the report as known now does.
     late = dossier(y_yen["13795"], "2022-11-09 09:00", channel="online")
     late.recorded_at = datetime(2022, 11, 20, 10, 0, tzinfo=VN_TZ)
     late.save(update_fields=["recorded_at"])
-    again = weekly_content(report_date=datetime(2022, 11, 11).date())
-    assert again.record() == Report.objects.get(pk=first.pk).figures
-    later = weekly_content(
-        report_date=datetime(2022, 11, 11).date(), as_of=datetime(2022, 11, 21, tzinfo=VN_TZ)
+    archived = Report.objects.get(pk=first.pk)
+    assert (archived.as_of, archived.known_at) == (
+        datetime(2022, 11, 11, 0, 0, tzinfo=VN_TZ),
+        datetime(2022, 11, 11, 8, 0, tzinfo=VN_TZ),
     )
-    assert later.record() != first.figures
+    assert report_remake(report=archived).record() == archived.figures
+    now = report_remake(report=archived, known_at=datetime(2022, 11, 21, tzinfo=VN_TZ))
+    assert now.record() != archived.figures
+    assert now.as_of == archived.as_of
 
 
 def test_a_date_with_no_data_says_no_data_rather_than_zero(y_yen):

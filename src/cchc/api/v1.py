@@ -86,6 +86,7 @@ class KpiQuery(Schema):
     period: str
     unit: str | None = None
     as_of: str | None = None
+    known_at: str | None = None
     indicator: list[str] | None = None
 
 
@@ -98,7 +99,8 @@ def kpi(request: HttpRequest, query: Query[KpiQuery]):
     """Every indicator for every unit the caller may see (or one unit), with the district roll-up.
 
     ``period``: 2022, 2022-Q4, 2022-11, 2022-W45, 2022-11-09, 2022-11-01..2022-11-15, mtd:2022-11-11,
-    rw:2022-11-10. ``as_of``: ``YYYY-MM-DDTHH:MM`` Vietnam time (default: now). ``value`` is a percentage
+    rw:2022-11-10. ``as_of``: ``YYYY-MM-DDTHH:MM`` Vietnam time (default: now), the moment of the dossiers'
+    timeline; ``known_at``: the same form (default: now), only dossiers recorded in cchc by then. ``value`` is a percentage
     (or a count), ``null`` for "không phát sinh"; ``met`` is ``null`` without data or target.
     """
     try:
@@ -111,6 +113,12 @@ def kpi(request: HttpRequest, query: Query[KpiQuery]):
             as_of = datetime.fromisoformat(query.as_of).replace(tzinfo=VN_TZ)
         except ValueError:
             raise HttpError(400, f"Thời điểm '{query.as_of}' không đúng dạng YYYY-MM-DDTHH:MM.") from None
+    known_at = None
+    if query.known_at:
+        try:
+            known_at = datetime.fromisoformat(query.known_at).replace(tzinfo=VN_TZ)
+        except ValueError:
+            raise HttpError(400, f"Thời điểm '{query.known_at}' không đúng dạng YYYY-MM-DDTHH:MM.") from None
     unit = (
         get_scoped_or_404(Unit.objects.all(), request.user, unit_field="pk", code=query.unit)
         if query.unit
@@ -118,7 +126,12 @@ def kpi(request: HttpRequest, query: Query[KpiQuery]):
     )
     try:
         rows = compute(
-            user=request.user, period=period, as_of=as_of, unit=unit, indicator_codes=query.indicator
+            user=request.user,
+            period=period,
+            as_of=as_of,
+            known_at=known_at,
+            unit=unit,
+            indicator_codes=query.indicator,
         )
     except UnknownIndicator as exc:
         raise HttpError(400, str(exc)) from exc

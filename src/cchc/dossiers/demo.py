@@ -19,7 +19,7 @@ from cchc.audit.models import AuditEntry
 from cchc.core.calendar import VN_TZ, WorkCalendar, appointment
 from cchc.core.lifecycle import Action, State
 from cchc.core.text import fold
-from cchc.dossiers.models import Channel, DailyCounter, Dossier, DossierEvent
+from cchc.dossiers.models import Channel, DailyCounter, Dossier, DossierEvent, SupplementPause
 from cchc.procedures.models import Procedure
 from cchc.reports.figures import forget as forget_figures
 from cchc.units.models import Unit, UnitKind
@@ -253,6 +253,14 @@ def _flush(
     created = Dossier.objects.bulk_create(dossiers, batch_size=2000)
     events = [e for d in created for e in steps(d, rng, now, calendars[d.unit_id])]
     DossierEvent.objects.bulk_create(events, batch_size=5000)
+    SupplementPause.objects.bulk_create(
+        (
+            SupplementPause(dossier=e.dossier, started_at=e.at, due_before=e.dossier.due_at)
+            for e in events
+            if e.action == Action.REQUEST_SUPPLEMENT
+        ),
+        batch_size=5000,
+    )
     return len(created)
 
 

@@ -55,6 +55,7 @@ class Dossier(models.Model):
     received_at = models.DateTimeField("thời điểm tiếp nhận")
     due_at = models.DateTimeField("hẹn trả kết quả")
     apology_due_at = models.DateTimeField("hẹn lại (phiếu xin lỗi)", null=True, blank=True)
+    apologised_at = models.DateTimeField("thời điểm gửi phiếu xin lỗi", null=True, blank=True)
     result_at = models.DateTimeField("thời điểm có kết quả", null=True, blank=True)
     returned_at = models.DateTimeField("thời điểm trả kết quả", null=True, blank=True)
     closed_at = models.DateTimeField("thời điểm kết thúc (từ chối, dừng, rút)", null=True, blank=True)
@@ -188,6 +189,44 @@ class DossierEvent(models.Model):
         if self.action == "return_result" and self.dossier.result_at is not None:
             return result_timing(self.dossier.result_at, self.due_at)
         return result_timing(self.at, self.due_at)
+
+
+class SupplementPause(models.Model):
+    """A time the dossier waited for the citizen's supplement: its clock stops (Decree 61/2018 Art. 19).
+
+    ``due_before`` is the appointment when the supplement was asked for, ``due_after`` the appointment once it
+    was brought in (moved by the office time waited). An import knows only that a dossier is waiting, not since
+    when: ``started_at`` is then empty and the pause counts from the receipt (``cchc.dossiers.timeline``).
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="pauses")
+    started_at = models.DateTimeField("yêu cầu bổ sung lúc", null=True, blank=True)
+    ended_at = models.DateTimeField("nhận bổ sung lúc", null=True, blank=True)
+    due_before = models.DateTimeField("hẹn trả trước khi tạm dừng", null=True, blank=True)
+    due_after = models.DateTimeField("hẹn trả sau khi nhận bổ sung", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "thời gian chờ bổ sung"
+        verbose_name_plural = "thời gian chờ bổ sung"
+        ordering = ["dossier", "started_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True)
+                | models.Q(started_at__isnull=True)
+                | models.Q(ended_at__gte=models.F("started_at")),
+                name="pause_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.started_at}–{self.ended_at}"
+
+    @property
+    def waited(self):
+        """How long the citizen took (calendar time), when both ends are known."""
+        if self.started_at is None or self.ended_at is None:
+            return None
+        return self.ended_at - self.started_at
 
 
 class DailyCounter(models.Model):

@@ -11,6 +11,7 @@ from cchc.core.calendar import VN_TZ, local
 from cchc.core.lifecycle import OPEN_STATES
 from cchc.core.text import fold
 from cchc.dossiers.models import Dossier
+from cchc.dossiers.timeline import due_soon_at, overdue_at
 from cchc.units.models import Unit
 from cchc.workcalendar.selectors import calendar_for
 
@@ -40,8 +41,14 @@ def received_on(*, user: User, unit: Unit, day) -> QuerySet[Dossier]:
 
 
 def overdue(*, user: User, unit: Unit | None = None, now: datetime | None = None) -> QuerySet[Dossier]:
-    query = _base(user).filter(state__in=OPEN_STATES, due_at__lt=now or timezone.now())
+    """The dossiers overdue now: the rule of the ``overdue_open`` indicator (``cchc.dossiers.timeline``)."""
+    query = _base(user).filter(state__in=OPEN_STATES).filter(overdue_at(now or timezone.now()))
     return (query.filter(unit=unit) if unit else query).order_by("due_at")
+
+
+def is_overdue(*, dossier: Dossier, now: datetime | None = None) -> bool:
+    """Whether this dossier is overdue now, by the same rule as every list and figure."""
+    return Dossier.objects.filter(pk=dossier.pk).filter(overdue_at(now or timezone.now())).exists()
 
 
 def due_soon(
@@ -53,7 +60,8 @@ def due_soon(
     until = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=VN_TZ)
     return (
         _base(user)
-        .filter(unit=unit, state__in=OPEN_STATES, due_at__gte=now, due_at__lt=until)
+        .filter(unit=unit, state__in=OPEN_STATES)
+        .filter(due_soon_at(now, until))
         .order_by("due_at")
     )
 

@@ -6,6 +6,7 @@ step as a ``DossierEvent`` (the rows of the process control slip) and leaves the
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,7 +22,14 @@ from cchc.audit.trail import acting_as
 from cchc.core.calendar import after_pause, appointment, local
 from cchc.core.lifecycle import NOT_COUNTED_STATES, STATE_LABELS, Action, State, TransitionError, next_state
 from cchc.core.text import nfc
-from cchc.dossiers.models import Channel, DailyCounter, Dossier, DossierComponent, DossierEvent
+from cchc.dossiers.models import (
+    Channel,
+    DailyCounter,
+    Dossier,
+    DossierComponent,
+    DossierEvent,
+    SupplementPause,
+)
 from cchc.procedures.models import Procedure
 from cchc.units.models import Unit
 from cchc.workcalendar.selectors import calendar_for
@@ -181,8 +189,12 @@ def _step(
     recipient: User | None = None,
     recipient_label: str = "",
     changes: dict | None = None,
+    then: Callable[[Dossier, datetime], None] | None = None,
 ) -> Dossier:
-    """Apply one action to a locked, fresh copy of the dossier; refuse it whole if anything is wrong."""
+    """Apply one action to a locked, fresh copy of the dossier; refuse it whole if anything is wrong.
+
+    ``then`` runs in the same transaction after the change, with the locked dossier and the step's moment.
+    """
     ensure_can_change(actor, dossier.unit)
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
@@ -213,6 +225,8 @@ def _step(
             due_at=locked.due_at,
             note=nfc(note),
         )
+        if then is not None:
+            then(locked, at)
     return locked
 
 
@@ -253,24 +267,39 @@ def dossier_request_supplement(
         at=at,
         note=reason,
         changes={"supplement_count": lambda d, _: d.supplement_count + 1},
+        then=lambda locked, when: SupplementPause.objects.create(
+            dossier=locked, started_at=when, due_before=locked.due_at
+        ),
     )
 
 
 def dossier_receive_supplement(*, actor: User, dossier: Dossier, at: datetime | None = None) -> Dossier:
-    """The supplement arrived: the appointment moves by the office time the dossier waited (rule 7)."""
-    requested_at = (
-        dossier.events.filter(action=Action.REQUEST_SUPPLEMENT)
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
-    )
+    """The supplement arrived: the pause ends and the appointment moves by the office time the dossier waited
+    (rule 7). A pause of unknown start (an imported dossier) leaves the appointment where it is."""
     calendar = calendar_for(dossier.unit)
 
+    def pause(locked: Dossier) -> SupplementPause | None:
+        return locked.pauses.filter(ended_at__isnull=True).order_by("-id").first()
+
     def moved(locked: Dossier, when: datetime) -> datetime:
-        return after_pause(calendar, locked.due_at, requested_at, when) if requested_at else locked.due_at
+        current = pause(locked)
+        if current is None or current.started_at is None:
+            return locked.due_at
+        return after_pause(calendar, locked.due_at, current.started_at, when)
+
+    def end_pause(locked: Dossier, when: datetime) -> None:
+        current = pause(locked)
+        if current is not None:
+            current.ended_at, current.due_after = when, locked.due_at
+            current.save(update_fields=["ended_at", "due_after"])
 
     return _step(
-        actor=actor, dossier=dossier, action=Action.RECEIVE_SUPPLEMENT, at=at, changes={"due_at": moved}
+        actor=actor,
+        dossier=dossier,
+        action=Action.RECEIVE_SUPPLEMENT,
+        at=at,
+        changes={"due_at": moved},
+        then=end_pause,
     )
 
 
@@ -288,7 +317,7 @@ def dossier_apologise(
         action=Action.APOLOGISE,
         at=at,
         note=reason,
-        changes={"apology_due_at": new_due_at},
+        changes={"apology_due_at": new_due_at, "apologised_at": lambda _, when: when},
     )
 
 

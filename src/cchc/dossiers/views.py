@@ -115,6 +115,8 @@ def dossier_detail(request, code: str):
         "components": dossier.components.all(),
         "actions": actions,
         "handlers": selectors.handlers_of(user=request.user, unit=dossier.unit),
+        "overdue": selectors.is_overdue(dossier=dossier),
+        "pauses": dossier.pauses.all(),
     }
     return render(request, "dossiers/dossier_detail.html", context)
 

@@ -37,7 +37,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -45,6 +45,7 @@ from cchc.accounts.models import Role, User
 from cchc.audit.models import AuditEntry
 from cchc.audit.trail import acting_as, current_actor
 from cchc.core.calendar import CalendarError, TimeLimit, WorkCalendar, appointment
+from cchc.core.lifecycle import State
 from cchc.core.tabular import (
     FLAG_COLUMNS,
     CellError,
@@ -58,7 +59,7 @@ from cchc.core.tabular import (
 )
 from cchc.core.text import fold
 from cchc.core.xlsx import neutralise
-from cchc.dossiers.models import Channel, Dossier, Source
+from cchc.dossiers.models import Channel, Dossier, Source, SupplementPause
 from cchc.imports.models import ColumnAlias, ImportRun, PortalRecord
 from cchc.ops import partitioning
 from cchc.procedures.models import LimitKind, Procedure, ProcedureLevel
@@ -491,9 +492,41 @@ class Importer:
             PortalRecord.objects.bulk_update(
                 changed_records, list(_PORTAL_FIELDS) + ["unit"], batch_size=BATCH
             )
+        self._sync_pauses(
+            waiting=[row.code for row, *_ in resolved if row.state == State.SUPPLEMENT_REQUESTED],
+            others=[row.code for row, *_ in resolved if row.state != State.SUPPLEMENT_REQUESTED],
+        )
         if self.audit:
             AuditEntry.objects.bulk_create(self.audit, batch_size=BATCH)
             self.audit = []
+
+    def _sync_pauses(self, *, waiting: list[str], others: list[str]) -> None:
+        """An imported dossier waiting for a supplement is paused (since an unknown moment: the export says
+        only that it waits); one no longer waiting ends that pause at the import, keeping the portal's
+        appointment. The register's own dossiers keep their own pauses."""
+        open_pause = SupplementPause.objects.filter(dossier=OuterRef("pk"), ended_at__isnull=True)
+        if waiting:
+            starting = (
+                Dossier.objects.filter(
+                    code__in=waiting, source=Source.IMPORT, state=State.SUPPLEMENT_REQUESTED
+                )
+                .exclude(Exists(open_pause))
+                .values_list("pk", "due_at")
+            )
+            SupplementPause.objects.bulk_create(
+                SupplementPause(dossier_id=pk, due_before=due_at) for pk, due_at in starting
+            )
+        if others:
+            ending = SupplementPause.objects.filter(
+                ended_at__isnull=True,
+                started_at__isnull=True,
+                dossier__source=Source.IMPORT,
+                dossier__code__in=others,
+            ).select_related("dossier")
+            now = timezone.now()
+            for pause in ending:
+                pause.ended_at, pause.due_after = now, pause.dossier.due_at
+                pause.save(update_fields=["ended_at", "due_after"])
 
     def _procedure(self, row: PortalRow, unit: Unit, new: list[Procedure]) -> Procedure | None:
         if row.procedure_code:

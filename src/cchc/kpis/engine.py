@@ -11,13 +11,15 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from cchc.accounts.models import User
 from cchc.accounts.scoping import scoped
 from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import Figure, Period, Target
 from cchc.dossiers.models import Dossier
-from cchc.kpis.indicators import INDICATORS, OPEN, Indicator, counted, in_window
+from cchc.dossiers.timeline import counted
+from cchc.kpis.indicators import INDICATORS, OPEN, Indicator, in_window
 from cchc.kpis.models import Target as TargetRow
 from cchc.units.models import Unit, UnitKind
 
@@ -71,9 +73,18 @@ def _windows(period: Period, as_of: datetime) -> dict[str, Q]:
 
 
 def counts(
-    *, dossiers: QuerySet[Dossier], indicators: list[Indicator], period: Period, as_of: datetime
+    *,
+    dossiers: QuerySet[Dossier],
+    indicators: list[Indicator],
+    period: Period,
+    as_of: datetime,
+    known_at: datetime | None = None,
 ) -> dict[int, dict[str, tuple[int, int | None]]]:
-    """{unit id: {indicator: (numerator, denominator)}} from one GROUP BY query."""
+    """{unit id: {indicator: (numerator, denominator)}} from one GROUP BY query.
+
+    ``as_of`` is the moment of the dossiers' own timeline, ``known_at`` (default: now) the moment of cchc's
+    knowledge: only dossiers recorded by then (``cchc.dossiers.timeline``).
+    """
     windows = _windows(period, as_of)
     aggregates = {}
     for indicator in indicators:
@@ -83,7 +94,13 @@ def counts(
         if not indicator.is_count:
             aggregates[f"{indicator.code}__d"] = Count("pk", filter=base)
     wanted = reduce(or_, (windows[i.date] for i in indicators))
-    query = dossiers.filter(counted(as_of)).filter(wanted).values("unit_id").annotate(**aggregates).order_by()
+    query = (
+        dossiers.filter(counted(as_of, known_at or timezone.now()))
+        .filter(wanted)
+        .values("unit_id")
+        .annotate(**aggregates)
+        .order_by()
+    )
     result: dict[int, dict[str, tuple[int, int | None]]] = {}
     for row in query:
         result[row["unit_id"]] = {
@@ -113,6 +130,7 @@ def compute(
     user: User,
     period: Period,
     as_of: datetime,
+    known_at: datetime | None = None,
     unit: Unit | None = None,
     indicator_codes: list[str] | None = None,
     unit_kinds: list[str] | None = None,
@@ -120,7 +138,8 @@ def compute(
 ) -> list[Row]:
     """Every indicator for every unit the user sees (or one unit), then the roll-up of those units.
 
-    ``unit_kinds`` keeps units of those kinds; ``field`` counts only dossiers of procedures of that field.
+    ``unit_kinds`` keeps units of those kinds; ``field`` counts only dossiers of procedures of that field;
+    ``known_at`` (default: now) leaves out dossiers recorded later.
     """
     indicators = indicators_named(indicator_codes)
     units = reported_units(user=user, period=period, unit=unit)
@@ -130,7 +149,7 @@ def compute(
     dossiers = scoped(Dossier.objects.all(), user).filter(unit__in=[u.pk for u in units])
     if field:
         dossiers = dossiers.filter(procedure__field=field)
-    figures = counts(dossiers=dossiers, indicators=indicators, period=period, as_of=as_of)
+    figures = counts(dossiers=dossiers, indicators=indicators, period=period, as_of=as_of, known_at=known_at)
     targets = targets_for(units, period.end)
     rows: list[Row] = []
     totals: dict[str, Figure] = {}
@@ -150,12 +169,19 @@ def compute(
 
 
 def drill(
-    *, user: User, unit: Unit, indicator: Indicator, period: Period, as_of: datetime, part: str
+    *,
+    user: User,
+    unit: Unit,
+    indicator: Indicator,
+    period: Period,
+    as_of: datetime,
+    part: str,
+    known_at: datetime | None = None,
 ) -> QuerySet[Dossier]:
     """The dossiers behind a figure: its ``denominator``, its ``numerator``, or those ``missing`` from it."""
     window = _windows(period, as_of)[indicator.date]
     dossiers = scoped(Dossier.objects.select_related("procedure", "unit"), user).filter(unit=unit)
-    base = dossiers.filter(counted(as_of)).filter(window)
+    base = dossiers.filter(counted(as_of, known_at or timezone.now())).filter(window)
     if not indicator.is_count:
         base = base.filter(indicator.denominator)
     if part == "numerator":
@@ -172,21 +198,24 @@ def series(
     as_of: datetime,
     indicator_codes: list[str],
     unit_kinds: list[str] | None = None,
+    known_at: datetime | None = None,
 ) -> dict[str, list[Figure]]:
-    """The roll-up of each indicator for each period (e.g. the last twelve report weeks), in one query."""
+    """The roll-up of each indicator for each period (e.g. the last twelve report weeks), in one query.
+
+    A period's overdue count is taken at its end (or at ``as_of`` if sooner)."""
     indicators = indicators_named(indicator_codes)
     units = reported_units(user=user, period=Period(periods[0].start, periods[-1].end, ""))
     if unit_kinds:
         units = units.filter(kind__in=unit_kinds)
-    dossiers = scoped(Dossier.objects.all(), user).filter(unit__in=units.values("pk")).filter(counted(as_of))
+    dossiers = scoped(Dossier.objects.all(), user).filter(unit__in=units.values("pk"))
+    dossiers = dossiers.filter(counted(as_of, known_at or timezone.now()))
     aggregates = {}
     wanted = []
     for index, period in enumerate(periods):
         start, end = bounds(period)
         for indicator in indicators:
-            if indicator.date == OPEN:  # open and overdue at the end of that period
-                moment = min(end, as_of)
-                window = in_window(OPEN, start, end, moment) & Q(recorded_at__lte=moment)
+            if indicator.date == OPEN:
+                window = in_window(OPEN, start, end, min(end, as_of))
             else:
                 window = in_window(indicator.date, start, end, as_of)
             base = window if indicator.is_count else window & indicator.denominator

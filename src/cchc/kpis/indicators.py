@@ -1,9 +1,9 @@
 """The indicators the notice measures, each a numerator and a denominator defined as filters over dossiers.
 
 A dossier is in period P for an indicator when the indicator's date (receipt or result), in local time, falls in
-P and not after the "as of" moment; dossiers refused at intake or withdrawn (by the "as of" moment) are never
-counted; a dossier recorded in cchc after the "as of" moment is not counted, so that a report re-run later
-says what it said then. ``overdue_open`` is a count: dossiers open at "as of" whose appointment has passed.
+P and not after the "as of" moment, and it is counted at all (``cchc.dossiers.timeline.counted``: recorded by
+the "known at" moment, never refused at intake, not withdrawn by "as of"). ``overdue_open`` is a count: the
+dossiers overdue at "as of" (``cchc.dossiers.timeline.overdue_at``). The rules in words: docs/indicators.md.
 """
 
 from dataclasses import dataclass
@@ -12,7 +12,8 @@ from datetime import datetime
 from django.db.models import F, Q
 from django.utils.translation import gettext_noop
 
-from cchc.core.lifecycle import NOT_COUNTED_STATES
+from cchc.core.lifecycle import State
+from cchc.dossiers.timeline import overdue_at
 
 RECEIVED, RESULT, OPEN = "received", "result", "open"
 
@@ -149,19 +150,13 @@ INDICATORS: dict[str, Indicator] = {
 }
 
 
-def counted(as_of: datetime) -> Q:
-    """Dossiers that exist for a report made at ``as_of``."""
-    withdrawn = Q(state__in=NOT_COUNTED_STATES) & Q(closed_at__lte=as_of)
-    return Q(recorded_at__lte=as_of) & ~withdrawn
-
-
 def in_window(date: str, start: datetime, end: datetime, as_of: datetime) -> Q:
-    """The indicator's date in [start, end) and not after ``as_of``; for OPEN, open and overdue at ``as_of``."""
+    """The indicator's date in [start, end) and not after ``as_of``; for OPEN, overdue at ``as_of``.
+
+    A stopped dossier is never counted as a result, whatever date the portal gives it.
+    """
     if date == RECEIVED:
         return Q(received_at__gte=start, received_at__lt=end, received_at__lte=as_of)
     if date == RESULT:
-        return Q(result_at__gte=start, result_at__lt=end, result_at__lte=as_of)
-    still_open = (Q(result_at__isnull=True) | Q(result_at__gt=as_of)) & (
-        Q(closed_at__isnull=True) | Q(closed_at__gt=as_of)
-    )
-    return Q(received_at__lte=as_of, due_at__lt=as_of) & still_open
+        return Q(result_at__gte=start, result_at__lt=end, result_at__lte=as_of) & ~Q(state=State.STOPPED)
+    return overdue_at(as_of)

@@ -11,14 +11,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from cchc.accounts.models import User
 from cchc.accounts.scoping import scoped
 from cchc.core.kpi import Figure, Period, Target, report_week
 from cchc.dossiers.models import Dossier
+from cchc.dossiers.timeline import counted
+from cchc.dossiers.timeline import overdue_at as overdue_rule
 from cchc.kpis.engine import Row, compute, series
-from cchc.kpis.indicators import INDICATORS, OPEN, Indicator, counted, in_window
+from cchc.kpis.indicators import INDICATORS, Indicator
 from cchc.units.models import Unit
 
 DASHBOARD_INDICATORS = [
@@ -153,10 +156,13 @@ def board(
     user: User,
     period: Period,
     as_of: datetime,
+    known_at: datetime | None = None,
     unit_kinds: list[str] | None = None,
     field: str | None = None,
     codes: list[str] | None = None,
 ) -> Board:
+    """The board of ``period`` as of ``as_of`` with the knowledge of ``known_at`` (default: now, kept fresh by
+    the data version in the cache key)."""
     codes = codes or DASHBOARD_INDICATORS
     key = "cchc:board:" + _digest(
         [
@@ -167,6 +173,7 @@ def board(
             str(period.start),
             str(period.end),
             as_of.strftime("%Y%m%d%H%M"),
+            known_at.isoformat() if known_at else "",
             ",".join(unit_kinds or []),
             field or "",
             ",".join(codes),
@@ -175,7 +182,13 @@ def board(
     cached = cache.get(key)
     if cached is None:
         rows = compute(
-            user=user, period=period, as_of=as_of, indicator_codes=codes, unit_kinds=unit_kinds, field=field
+            user=user,
+            period=period,
+            as_of=as_of,
+            known_at=known_at,
+            indicator_codes=codes,
+            unit_kinds=unit_kinds,
+            field=field,
         )
         cached = arrange(rows, period, as_of, codes)
         cache.set(key, cached, 300)
@@ -208,18 +221,28 @@ def trends(
     return cached
 
 
-def overdue_at(*, user: User, as_of: datetime, limit: int = 50) -> tuple[list[Dossier], int]:
-    """The dossiers open and past their appointment at ``as_of`` (the ``limit`` oldest), and how many there are.
+def overdue_at(
+    *, user: User, as_of: datetime, known_at: datetime | None = None, limit: int = 50
+) -> tuple[list[Dossier], int]:
+    """The dossiers overdue at ``as_of`` (the ``limit`` oldest), and how many there are.
 
-    The same rule as the ``overdue_open`` indicator, so that the list and the count agree.
+    The same rule as the ``overdue_open`` indicator (``cchc.dossiers.timeline``), so the list and count agree.
     """
     key = "cchc:overdue:" + _digest(
-        [str(_version()), str(user.pk), user.role, str(user.unit_id), f"{as_of:%Y%m%d%H%M}", str(limit)]
+        [
+            str(_version()),
+            str(user.pk),
+            user.role,
+            str(user.unit_id),
+            f"{as_of:%Y%m%d%H%M}",
+            known_at.isoformat() if known_at else "",
+            str(limit),
+        ]
     )
     cached = cache.get(key)
     if cached is None:
-        query = scoped(Dossier.objects.select_related("unit", "procedure"), user).filter(counted(as_of))
-        query = query.filter(in_window(OPEN, as_of, as_of, as_of))
+        query = scoped(Dossier.objects.select_related("unit", "procedure"), user)
+        query = query.filter(counted(as_of, known_at or timezone.now())).filter(overdue_rule(as_of))
         cached = (list(query.order_by("due_at")[:limit]), query.count())
         cache.set(key, cached, 300)
     return cached

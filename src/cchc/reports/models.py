@@ -4,7 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Report(models.Model):
-    """An issued report, archived exactly as it was made: its files, its figures and its "as of" moment."""
+    """An issued report, archived exactly as it was made: its files, its figures and its two moments.
+
+    ``as_of`` is the moment of the dossiers' timeline the figures describe, ``known_at`` the moment of cchc's
+    knowledge they used (dossiers recorded by then); the same report made with both gives the same figures.
+    """
 
     class Kind(models.TextChoices):
         WEEKLY = "weekly", _("Báo cáo tuần")
@@ -13,6 +17,7 @@ class Report(models.Model):
     kind = models.CharField("loại", max_length=16, choices=Kind.choices)
     report_date = models.DateField("ngày báo cáo")
     as_of = models.DateTimeField("số liệu tính đến")
+    known_at = models.DateTimeField("dữ liệu ghi nhận đến", null=True, blank=True)
     title = models.CharField("tiêu đề", max_length=300)
     figures = models.JSONField("số liệu", default=dict)
     docx = models.FileField(upload_to="reports/%Y/", max_length=300)

@@ -1,8 +1,9 @@
 """Issuing the Friday report and the monthly report: compute, write DOCX/XLSX (and PDF), archive.
 
 The weekly report dated Friday F covers the report week that ended the day before (Friday to Thursday) and
-the month to date up to that Thursday, with figures "as of" F at 00:00 unless told otherwise; re-running it
-with the same "as of" gives the same figures (the KPI engine leaves out what was recorded later).
+the month to date up to that Thursday, with figures "as of" F at 00:00 unless told otherwise, made with what
+cchc knows when it is issued ("known at"); re-making it with both moments gives the same figures (the KPI
+engine leaves out what was recorded later), while the revisions page re-makes it with today's knowledge.
 """
 
 import logging
@@ -35,6 +36,7 @@ class Content:
     title: str
     report_date: date
     as_of: datetime
+    known_at: datetime
     main: figures.Board  # month to date (weekly) or the month (monthly)
     second: figures.Board  # the report week (weekly) or the previous month (monthly)
     overdue: list
@@ -54,10 +56,17 @@ class Content:
         return result
 
 
-def weekly_content(*, report_date: date, as_of: datetime | None = None, user: User | None = None) -> Content:
+def weekly_content(
+    *,
+    report_date: date,
+    as_of: datetime | None = None,
+    known_at: datetime | None = None,
+    user: User | None = None,
+) -> Content:
     user = user or system_user()
     thursday = report_date - timedelta(days=1)
     as_of = as_of or datetime.combine(report_date, time(0), tzinfo=VN_TZ)
+    known_at = known_at or timezone.now()
     week = report_week(thursday)
     to_date = month_to_date(thursday)
     title = f"Báo cáo kết quả thực hiện dịch vụ công trực tuyến tuần {week.start:%d/%m}–{week.end:%d/%m/%Y}"
@@ -66,13 +75,20 @@ def weekly_content(*, report_date: date, as_of: datetime | None = None, user: Us
         title,
         report_date,
         as_of,
-        figures.board(user=user, period=to_date, as_of=as_of),
-        figures.board(user=user, period=week, as_of=as_of),
-        *figures.overdue_at(user=user, as_of=as_of),
+        known_at,
+        figures.board(user=user, period=to_date, as_of=as_of, known_at=known_at),
+        figures.board(user=user, period=week, as_of=as_of, known_at=known_at),
+        *figures.overdue_at(user=user, as_of=as_of, known_at=known_at),
     )
 
 
-def monthly_content(*, report_date: date, as_of: datetime | None = None, user: User | None = None) -> Content:
+def monthly_content(
+    *,
+    report_date: date,
+    as_of: datetime | None = None,
+    known_at: datetime | None = None,
+    user: User | None = None,
+) -> Content:
     """The month before ``report_date`` (or the month of it when it is the month's last day)."""
     user = user or system_user()
     last = (
@@ -84,15 +100,17 @@ def monthly_content(*, report_date: date, as_of: datetime | None = None, user: U
     before_end = this.start - timedelta(days=1)
     previous = month(before_end.year, before_end.month)
     as_of = as_of or datetime.combine(this.end + timedelta(days=1), time(0), tzinfo=VN_TZ)
+    known_at = known_at or timezone.now()
     title = f"Báo cáo kết quả thực hiện dịch vụ công trực tuyến {this.label}"
     return Content(
         "monthly",
         title,
         report_date,
         as_of,
-        figures.board(user=user, period=this, as_of=as_of),
-        figures.board(user=user, period=previous, as_of=as_of),
-        *figures.overdue_at(user=user, as_of=as_of),
+        known_at,
+        figures.board(user=user, period=this, as_of=as_of, known_at=known_at),
+        figures.board(user=user, period=previous, as_of=as_of, known_at=known_at),
+        *figures.overdue_at(user=user, as_of=as_of, known_at=known_at),
     )
 
 
@@ -105,6 +123,7 @@ def _issue(*, content: Content, actor: User | None) -> Report:
             kind=content.kind,
             report_date=content.report_date,
             as_of=content.as_of,
+            known_at=content.known_at,
             title=content.title,
             figures=content.record(),
             created_by=actor,
@@ -120,22 +139,43 @@ def _issue(*, content: Content, actor: User | None) -> Report:
     return report
 
 
-def weekly_report_make(*, actor: User | None, report_date: date, as_of: datetime | None = None) -> Report:
-    return _issue(content=weekly_content(report_date=report_date, as_of=as_of), actor=actor)
+def weekly_report_make(
+    *,
+    actor: User | None,
+    report_date: date,
+    as_of: datetime | None = None,
+    known_at: datetime | None = None,
+) -> Report:
+    content = weekly_content(report_date=report_date, as_of=as_of, known_at=known_at)
+    return _issue(content=content, actor=actor)
 
 
-def monthly_report_make(*, actor: User | None, report_date: date, as_of: datetime | None = None) -> Report:
-    return _issue(content=monthly_content(report_date=report_date, as_of=as_of), actor=actor)
+def monthly_report_make(
+    *,
+    actor: User | None,
+    report_date: date,
+    as_of: datetime | None = None,
+    known_at: datetime | None = None,
+) -> Report:
+    content = monthly_content(report_date=report_date, as_of=as_of, known_at=known_at)
+    return _issue(content=content, actor=actor)
 
 
-def report_revisions(*, report: Report, as_of: datetime | None = None) -> list[revisions.Change]:
-    """The cells of an archived report that differ when the same report is computed as of ``as_of`` (now).
-
-    Counts of what is open at a moment (overdue dossiers) are left out: they change with time itself, not
-    with what became known about the period, so comparing them says nothing about the report.
-    """
+def report_remake(*, report: Report, known_at: datetime | None = None) -> Content:
+    """The same report at its own "as of", with the knowledge of ``known_at`` (default: what it was issued
+    with, which gives its figures again; a report archived before the two moments existed used "as of")."""
     make = weekly_content if report.kind == "weekly" else monthly_content
-    content = make(report_date=report.report_date, as_of=as_of or timezone.now())
+    known = known_at or report.known_at or report.as_of
+    return make(report_date=report.report_date, as_of=report.as_of, known_at=known)
+
+
+def report_revisions(*, report: Report, known_at: datetime | None = None) -> list[revisions.Change]:
+    """The cells of an archived report that differ when it is made again at its own "as of" with what cchc
+    knows at ``known_at`` (now): dossiers of the period recorded since, facts completed since.
+
+    Counts of what is open at a moment (overdue dossiers) are left out, as they always were on this page.
+    """
+    content = report_remake(report=report, known_at=known_at or timezone.now())
     found = revisions.changes(report.figures, content.record())
     return [c for c in found if c.indicator not in INDICATORS or INDICATORS[c.indicator].date != OPEN]
 

@@ -167,7 +167,7 @@ def report_revisions(request, pk: int):
     """What moved in an archived report's figures since it was issued (the same report computed now)."""
     report = _report(request, pk)
     now = timezone.now()
-    found = services.report_revisions(report=report, as_of=now)
+    found = services.report_revisions(report=report, known_at=now)
     names = dict(Unit.objects.filter(code__in={c.unit_code for c in found}).values_list("code", "name"))
     boards = revisions.BOARDS[report.kind]
     rows = [

@@ -39,10 +39,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as-of", help="tính đến thời điểm 'YYYY-MM-DD HH:MM' giờ Việt Nam (mặc định: bây giờ)"
         )
+        parser.add_argument(
+            "--known-at",
+            help="chỉ tính hồ sơ đã ghi vào hệ thống đến thời điểm 'YYYY-MM-DD HH:MM' (mặc định: bây giờ)",
+        )
         parser.add_argument("--indicator", action="append", help="chỉ tính chỉ số này (có thể lặp lại)")
         parser.add_argument("--format", choices=["json", "csv", "table"], default="table")
 
-    def handle(self, *args, period, unit, as_of, indicator, format, **options):
+    def handle(self, *args, period, unit, as_of, known_at, indicator, format, **options):
         try:
             chosen_period = parse_period(period)
         except PeriodError as exc:
@@ -55,6 +59,14 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Thời điểm '{as_of}' không đúng dạng 'YYYY-MM-DD HH:MM'.", returncode=2
                 ) from None
+        knowledge = None
+        if known_at:
+            try:
+                knowledge = datetime.strptime(known_at, "%Y-%m-%d %H:%M").replace(tzinfo=VN_TZ)
+            except ValueError:
+                raise CommandError(
+                    f"Thời điểm '{known_at}' không đúng dạng 'YYYY-MM-DD HH:MM'.", returncode=2
+                ) from None
         chosen_unit = None
         if unit:
             chosen_unit = Unit.objects.filter(code=unit).first()
@@ -65,6 +77,7 @@ class Command(BaseCommand):
                 user=system_user(),
                 period=chosen_period,
                 as_of=moment,
+                known_at=knowledge,
                 unit=chosen_unit,
                 indicator_codes=indicator,
             )
