@@ -1,12 +1,15 @@
 from datetime import datetime
 
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from cchc.accounts.models import User
 from cchc.core.calendar import VN_TZ, local
 from cchc.core.lifecycle import Action, State, next_state
 from cchc.dossiers.demo import generate
 from cchc.dossiers.models import DailyCounter, Dossier, DossierEvent
+from cchc.dossiers.selectors import overdue
 from cchc.workcalendar.selectors import calendar_for
 
 
@@ -85,3 +88,28 @@ def test_every_demo_dossier_has_the_steps_that_led_it_to_its_state(db):
         "record_result",
         "return_result",
     }
+
+
+def test_a_demo_dossier_waiting_for_a_supplement_is_paused_and_not_overdue(db, client):
+    with time_machine.travel(datetime(2022, 11, 30, 17, 0, tzinfo=VN_TZ), tick=False):
+        call_command("demo", "--dossiers", "600", "--start", "2022-11-01", "--end", "2022-11-30")
+    waiting = Dossier.objects.filter(state=State.SUPPLEMENT_REQUESTED)
+    assert waiting.exists()
+    asked = dict(
+        DossierEvent.objects.filter(action=Action.REQUEST_SUPPLEMENT).values_list("dossier_id", "at")
+    )
+    for dossier in waiting:
+        (pause,) = dossier.pauses.all()
+        assert (pause.started_at, pause.ended_at) == (asked[dossier.pk], None)
+    moment = datetime(2022, 12, 20, 9, 0, tzinfo=VN_TZ)  # every appointment of November has passed
+    leader = User.objects.get(username="lanhdao")
+    overdue_codes = set(overdue(user=leader, now=moment).values_list("code", flat=True))
+    assert overdue_codes and not overdue_codes & set(waiting.values_list("code", flat=True))
+    example = waiting.order_by("due_at").first()
+    clerk = User.objects.filter(unit=example.unit, role="clerk").first() or User.objects.get(
+        username="quantri"
+    )
+    client.force_login(clerk)
+    page = client.get(f"/dossiers/{example.code}/").text
+    assert f"từ {local(example.pauses.get().started_at):%H:%M %d/%m/%Y}" in page
+    assert 'data-testid="overdue-badge"' not in page
