@@ -250,12 +250,19 @@ class TimeLimit:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """The deadline rules in force for dossiers received from ``valid_from`` on."""
+    """The deadline rules in force for dossiers received from ``valid_from`` on.
+
+    ``apology_once``: the new date of an apology-extension letter may be set only once;
+    ``apology_lead_working_days``: the letter is written at least that many working days before the
+    appointment (Circular 03/2025/TT-VPCP, Mẫu 04, and the provinces' rules after it; DOMAIN.md).
+    """
 
     name: str
     valid_from: date
     legal_source: str
     due_soon_working_days: int = 1
+    apology_once: bool = False
+    apology_lead_working_days: int = 0
 
 
 RULE_SETS = (
@@ -268,6 +275,8 @@ RULE_SETS = (
         "2025",
         date(2025, 7, 1),
         "Nghị định 118/2025/NĐ-CP; Thông tư 03/2025/TT-VPCP (check: no change to the counting rules found)",
+        apology_once=True,
+        apology_lead_working_days=1,
     ),
 )
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from cchc.accounts.models import User
 from cchc.accounts.scoping import can_change, ensure_can_change
 from cchc.audit.trail import acting_as
-from cchc.core.calendar import after_pause, appointment, local
+from cchc.core.calendar import after_pause, appointment, local, rules_for
 from cchc.core.lifecycle import NOT_COUNTED_STATES, STATE_LABELS, Action, State, TransitionError, next_state
 from cchc.core.text import nfc
 from cchc.dossiers.models import (
@@ -306,11 +306,37 @@ def dossier_receive_supplement(*, actor: User, dossier: Dossier, at: datetime | 
 def dossier_apologise(
     *, actor: User, dossier: Dossier, reason: str, new_due_at: datetime, at: datetime | None = None
 ) -> Dossier:
-    """Mẫu 04: apologise for the delay and promise a new date. The legal appointment does not move."""
+    """Mẫu 04: apologise for the delay and promise a new date, later than the appointment, which does not move
+    (the dossier stays late against it). Under the 2025 rules (``RuleSet``) the letter comes at least one
+    working day before the appointment and the new date is set only once."""
     if not reason.strip():
         raise ValidationError({"reason": "Ghi rõ lý do chậm trả kết quả."})
-    if new_due_at <= (at or _now()):
+    moment = at or _now()
+    if new_due_at <= moment:
         raise ValidationError({"new_due_at": "Ngày hẹn lại phải sau thời điểm hiện tại."})
+    if new_due_at <= dossier.due_at:
+        raise ValidationError(
+            {"new_due_at": f"Ngày hẹn lại phải sau ngày hẹn trả {local(dossier.due_at):%H:%M %d/%m/%Y}."}
+        )
+    rules = rules_for(dossier.received_at)
+    if rules.apology_once and dossier.apologised_at is not None:
+        raise ValidationError(
+            {
+                "new_due_at": "Hồ sơ đã được hẹn lại một lần "
+                f"(đến {local(dossier.apology_due_at):%H:%M %d/%m/%Y}); theo {rules.legal_source.split(' (')[0]}, "
+                "ngày hẹn mới chỉ được đặt một lần."
+            }
+        )
+    if rules.apology_lead_working_days:
+        calendar = calendar_for(dossier.unit)
+        latest = calendar.add_working_days(local(moment).date(), rules.apology_lead_working_days)
+        if latest > local(dossier.due_at).date():
+            raise ValidationError(
+                {
+                    "at": f"Văn bản xin lỗi và đề nghị gia hạn phải lập trước ngày hẹn trả "
+                    f"({local(dossier.due_at):%d/%m/%Y}) ít nhất {rules.apology_lead_working_days} ngày làm việc."
+                }
+            )
     return _step(
         actor=actor,
         dossier=dossier,
