@@ -1,14 +1,27 @@
-"""The service-quality index of Decision 766/QĐ-TTg (2022), from what dossier data can measure.
+"""The service-quality index of Decision 766/QĐ-TTg (signed 23/6/2022), as the National Public Service Portal
+scores it, from what the register's data can measure. Pure Python: no Django import.
 
-The national portal scores a unit on 100 points in six groups. This module computes the groups that the
-register's figures measure and marks the others "chưa đo được" rather than guessing them. Thresholds are the
-ones described in the domain notes (check against the Decision's annex before relying on them):
-below its threshold a group scores rate × max ÷ threshold; at or above it, the full maximum.
+Source: Quyết định 766/QĐ-TTg ngày 23/6/2022 phê duyệt Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng
+phục vụ người dân, doanh nghiệp trong thực hiện TTHC, DVC theo thời gian thực trên môi trường điện tử, Phụ lục:
+six groups, 100 points (the sub-criteria and maxima below, as DOMAIN.md records them from the annex).
+
+Scoring rule (the annex's "đạt ngưỡng"): a measured sub-criterion earns its full maximum when its rate reaches
+its threshold, and ``rate × maximum ÷ threshold`` below it — 80% for dossiers on time, digitised and returned
+electronically, 50% for the share of full-online dossiers, 90% for satisfaction. A sub-criterion the register
+cannot measure (what the national portal measures on its own: publication of procedures, the national
+portal's sync, complaint handling, certified copies, reuse, the personal data store, the population database)
+is "chưa đo được": it earns no points and is left out of the measured maximum, never guessed. A threshold this
+module could not read from the annex is marked (check).
+
+The rates come from ``cchc.kpis.index766`` (how each is counted: docs/indicators.md, "Decision 766").
 """
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+
+NOT_MEASURED = "chưa đo được"
+NO_DATA = "không phát sinh hồ sơ để tính"
 
 
 @dataclass(frozen=True)
@@ -16,47 +29,59 @@ class Group:
     code: str
     name: str
     maximum: int
-    indicator: str | None  # the KPI it is measured from; None when dossier data cannot measure it
-    threshold: Fraction  # the rate that earns full points
-    note: str
 
 
-GROUPS = (
-    Group(
-        "transparency",
-        "Công khai, minh bạch",
-        18,
-        None,
-        Fraction(1),
-        "đo trên Cổng DVC quốc gia, chưa đo được",
-    ),
-    Group("progress", "Tiến độ giải quyết", 20, "on_time_rate", Fraction(1), "tỷ lệ hồ sơ đúng hạn"),
-    Group(
-        "online", "Dịch vụ công trực tuyến", 12, "online_rate", Fraction(1, 2), "đủ điểm khi ≥ 50% (check)"
-    ),
-    Group(
-        "payment",
-        "Thanh toán trực tuyến",
+@dataclass(frozen=True)
+class Criterion:
+    group: Group
+    code: str
+    name: str
+    maximum: int
+    rate: str | None  # the rate it is measured from (``cchc.kpis.index766.RATES``); None: not measurable here
+    threshold: Fraction = Fraction(1)
+    note: str = ""
+
+
+CKMB = Group("CKMB", "Công khai, minh bạch", 18)
+TDGQ = Group("TDGQ", "Tiến độ giải quyết", 20)
+CLGQ = Group("CLGQ", "Dịch vụ công trực tuyến", 12)
+TTTT = Group("TTTT", "Thanh toán trực tuyến", 10)
+MDHL = Group("MDHL", "Mức độ hài lòng", 18)
+MDSH = Group("MDSH", "Số hóa hồ sơ", 22)
+GROUPS = (CKMB, TDGQ, CLGQ, TTTT, MDHL, MDSH)
+
+CRITERIA = (
+    Criterion(CKMB, "CKMB1", "TTHC được công bố, công khai đúng hạn", 6, None),
+    Criterion(CKMB, "CKMB2", "TTHC được cập nhật, công khai đúng hạn", 4, None),
+    Criterion(CKMB, "CKMB3", "TTHC được công khai đầy đủ", 2, None),
+    Criterion(CKMB, "CKMB4", "Hồ sơ được đồng bộ lên Cổng DVC quốc gia", 6, None),
+    Criterion(TDGQ, "TDGQ1", "Hồ sơ giải quyết đúng hạn", 20, "on_time", Fraction(4, 5)),
+    Criterion(CLGQ, "CLGQ1", "Hồ sơ trực tuyến toàn trình", 12, "full_online", Fraction(1, 2)),
+    Criterion(
+        TTTT,
+        "TTTT1",
+        "Hồ sơ thanh toán trực tuyến",
         10,
-        "online_payment_rate",
+        "online_payment",
         Fraction(1, 2),
-        "đủ điểm khi ≥ 50% (check)",
+        "ngưỡng 50% (check)",
     ),
-    Group(
-        "satisfaction",
-        "Mức độ hài lòng",
-        18,
-        "on_time_rate",
-        Fraction(1),
-        "100% − (tỷ lệ quá hạn + tỷ lệ phản ánh); chỉ tính phần quá hạn, chưa có dữ liệu phản ánh",
-    ),
-    Group("digitisation", "Số hóa hồ sơ", 22, "digitised_rate", Fraction(4, 5), "đủ điểm khi ≥ 80% (check)"),
+    Criterion(MDHL, "MDHL1", "Phản ánh, kiến nghị được xử lý đúng hạn", 6, None),
+    Criterion(MDHL, "MDHL2", "Hài lòng về giải quyết phản ánh, kiến nghị", 6, None),
+    Criterion(MDHL, "MDHL3", "Hài lòng về tiếp nhận, giải quyết TTHC", 6, "satisfaction", Fraction(9, 10)),
+    Criterion(MDSH, "MDSH1", "Hồ sơ trả kết quả điện tử", 6, "e_result", Fraction(4, 5)),
+    Criterion(MDSH, "MDSH2", "Hồ sơ được số hóa", 4, "digitised", Fraction(4, 5)),
+    Criterion(MDSH, "MDSH3", "Cấp bản sao điện tử có giá trị pháp lý", 2, None),
+    Criterion(MDSH, "MDSH4", "Tái sử dụng kết quả số hóa", 2, None),
+    Criterion(MDSH, "MDSH5", "Kho dữ liệu cá nhân trên Cổng DVC quốc gia", 4, None),
+    Criterion(MDSH, "MDSH6", "Hồ sơ khai thác Cơ sở dữ liệu quốc gia về dân cư", 2, None),
+    Criterion(MDSH, "MDSH7", "TTHC kết nối Cơ sở dữ liệu quốc gia về dân cư", 2, None),
 )
 
 
 @dataclass(frozen=True)
 class SubScore:
-    group: Group
+    criterion: Criterion
     rate: Fraction | None  # the measured rate; None: no data or not measurable
     points: Decimal | None
     formula: str
@@ -67,35 +92,41 @@ def _points(value: Fraction) -> Decimal:
 
 
 def _pct(rate: Fraction) -> str:
-    return f"{(Decimal(rate.numerator * 100) / Decimal(rate.denominator)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+    exact = Decimal(rate.numerator * 100) / Decimal(rate.denominator)
+    return f"{exact.quantize(Decimal('0.1'), ROUND_HALF_UP)}%".replace(".", ",")
 
 
 def score(rates: dict[str, Fraction | None]) -> list[SubScore]:
-    """Sub-scores from the exact rates of the KPI engine (``None``: không phát sinh)."""
+    """Every sub-criterion's points from the exact rates (``None``: không phát sinh; missing: not measured)."""
     result = []
-    for group in GROUPS:
-        if group.indicator is None:
-            result.append(SubScore(group, None, None, group.note))
+    for criterion in CRITERIA:
+        if criterion.rate is None or criterion.rate not in rates:
+            result.append(SubScore(criterion, None, None, NOT_MEASURED))
             continue
-        rate = rates.get(group.indicator)
+        rate = rates[criterion.rate]
         if rate is None:
-            result.append(SubScore(group, None, None, "không phát sinh hồ sơ để tính"))
+            result.append(SubScore(criterion, None, None, NO_DATA))
             continue
-        if group.code == "satisfaction":
-            late = 1 - rate
-            points = _points((1 - late) * group.maximum)
-            formula = f"(100% − {_pct(late)} quá hạn) × {group.maximum}"
-        elif rate >= group.threshold:
-            points = _points(Fraction(group.maximum))
-            formula = f"{_pct(rate)} ≥ {_pct(group.threshold)} → {group.maximum}"
+        if rate >= criterion.threshold:
+            points = _points(Fraction(criterion.maximum))
+            formula = f"{_pct(rate)} ≥ {_pct(criterion.threshold)} → {criterion.maximum}"
         else:
-            points = _points(rate * group.maximum / group.threshold)
-            formula = f"{_pct(rate)} × {group.maximum} ÷ {_pct(group.threshold)}"
-        result.append(SubScore(group, rate, points, formula))
+            points = _points(rate * criterion.maximum / criterion.threshold)
+            formula = f"{_pct(rate)} × {criterion.maximum} ÷ {_pct(criterion.threshold)}"
+        result.append(SubScore(criterion, rate, points, formula))
     return result
 
 
+def group_points(subscores: list[SubScore]) -> dict[str, tuple[Decimal | None, int]]:
+    """{group code: (points of its measured sub-criteria or None when none was measured, its maximum)}."""
+    totals: dict[str, tuple[Decimal | None, int]] = {}
+    for group in GROUPS:
+        measured = [s.points for s in subscores if s.criterion.group == group and s.points is not None]
+        totals[group.code] = (sum(measured, Decimal(0)) if measured else None, group.maximum)
+    return totals
+
+
 def measured_total(subscores: list[SubScore]) -> tuple[Decimal, int]:
-    """Points earned and the maximum of the groups that could be measured."""
+    """Points earned and the maximum of the sub-criteria that could be measured."""
     measured = [s for s in subscores if s.points is not None]
-    return sum((s.points for s in measured), Decimal(0)), sum(s.group.maximum for s in measured)
+    return sum((s.points for s in measured), Decimal(0)), sum(s.criterion.maximum for s in measured)
