@@ -172,7 +172,6 @@ PARTITION_MIN_ROWS = env_count("CCHC_PARTITION_MIN_ROWS", default=20_000_000)
 
 # Dossier codes: {agency} is the unit's electronic identifier (or its code), {date} the day of receipt,
 # {seq} the unit's daily sequence number. Default: 000.00.25.H40-221102-0007.
-DOSSIER_CODE_PATTERN = os.environ.get("CCHC_DOSSIER_CODE_PATTERN", "{agency}-{date:%y%m%d}-{seq:04d}")
 
 SECURE = env_flag("CCHC_SECURE")
 SESSION_COOKIE_SECURE = SECURE

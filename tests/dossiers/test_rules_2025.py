@@ -103,3 +103,42 @@ def test_a_stop_is_refused_once_a_result_exists(handed):
         )
     dossier.refresh_from_db()
     assert dossier.state == "result_ready"
+
+
+@pytest.mark.parametrize(
+    ("when", "centralised", "code"),
+    [
+        # The last day of the 2018 rules, at a unit of 2022; the first days of the 2025 rules at a 2025 unit.
+        ("2025-06-30 09:00", False, "000.25.36.H40-250630-0001"),
+        ("2025-07-01 09:00", False, "000.00.37.H40-250701-0001"),
+        # Circular 04/2025 from 25/01/2026, only for a nationally centralised service (system "DC").
+        ("2026-01-24 09:00", True, "000.00.37.H40-260124-0001"),
+        ("2026-01-25 09:00", True, "000.00.37.H40-260125-DC0001"),
+        ("2026-01-25 09:00", False, "000.00.37.H40-260125-0001"),
+    ],
+)
+def test_the_code_follows_the_rules_of_the_day_of_receipt(
+    y_yen, birth, commune_2025, when, centralised, code
+):
+    lam = y_yen["13795"]
+    lam.agency_id = "000.25.36.H40"
+    lam.save(update_fields=["agency_id"])
+    commune_2025.agency_id = "000.00.37.H40"
+    commune_2025.save(update_fields=["agency_id"])
+    if centralised:
+        birth.centralised_system = "DC"
+        birth.save(update_fields=["centralised_system"])
+    unit = lam if when < "2025-07-01" else commune_2025
+    clerk = make_user(f"clerk-{unit.code}", unit, Role.CLERK)
+    assert receive(clerk, unit, birth, when=when).code == code
+
+
+def test_the_centralised_code_keeps_one_daily_sequence_with_the_others(commune_2025, birth):
+    clerk = make_user("clerk2025b", commune_2025, Role.CLERK)
+    commune_2025.agency_id = "000.00.37.H40"
+    commune_2025.save(update_fields=["agency_id"])
+    first = receive(clerk, commune_2025, birth, when="2026-01-26 08:00")
+    birth.centralised_system = "DC"
+    birth.save(update_fields=["centralised_system"])
+    second = receive(clerk, commune_2025, birth, when="2026-01-26 09:00")
+    assert [first.code, second.code] == ["000.00.37.H40-260126-0001", "000.00.37.H40-260126-DC0002"]

@@ -255,6 +255,11 @@ class RuleSet:
     ``apology_once``: the new date of an apology-extension letter may be set only once;
     ``apology_lead_working_days``: the letter is written at least that many working days before the
     appointment (Circular 03/2025/TT-VPCP, Mẫu 04, and the provinces' rules after it; DOMAIN.md).
+    ``code_pattern``: the dossier code, from the receiving agency's electronic identifier (``agency``), the
+    day of receipt and the unit's daily sequence; from ``centralised_from`` on, a dossier of a nationally
+    centralised service (its procedure names the system, ``system``, two characters) takes
+    ``centralised_code_pattern`` (Circular 04/2025/TT-VPCP: ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX``, XXXX the day's
+    sequence, at least four digits).
     """
 
     name: str
@@ -263,6 +268,21 @@ class RuleSet:
     due_soon_working_days: int = 1
     apology_once: bool = False
     apology_lead_working_days: int = 0
+    code_pattern: str = "{agency}-{date:%y%m%d}-{seq:04d}"
+    centralised_code_pattern: str | None = None
+    centralised_from: date | None = None
+
+    def dossier_code(self, *, agency: str, day: date, sequence: int, system: str = "") -> str:
+        """The code of the ``sequence``-th dossier received by ``agency`` on ``day`` under these rules."""
+        pattern = self.code_pattern
+        if (
+            system
+            and self.centralised_code_pattern
+            and self.centralised_from
+            and day >= self.centralised_from
+        ):
+            pattern = self.centralised_code_pattern
+        return pattern.format(agency=agency, date=day, seq=sequence, system=system)
 
 
 RULE_SETS = (
@@ -277,6 +297,10 @@ RULE_SETS = (
         "Nghị định 118/2025/NĐ-CP; Thông tư 03/2025/TT-VPCP (check: no change to the counting rules found)",
         apology_once=True,
         apology_lead_working_days=1,
+        # Art. 13 of Circular 03/2025 keeps the agency–date–sequence shape (check against the text).
+        code_pattern="{agency}-{date:%y%m%d}-{seq:04d}",
+        centralised_code_pattern="{agency}-{date:%y%m%d}-{system}{seq:04d}",
+        centralised_from=date(2026, 1, 25),
     ),
 )
 

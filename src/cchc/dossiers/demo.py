@@ -12,11 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.db import transaction
 
 from cchc.audit.models import AuditEntry
-from cchc.core.calendar import VN_TZ, WorkCalendar, appointment
+from cchc.core.calendar import VN_TZ, WorkCalendar, appointment, rules_for
 from cchc.core.lifecycle import Action, State
 from cchc.core.text import fold
 from cchc.dossiers.models import Channel, DailyCounter, Dossier, DossierEvent, SupplementPause
@@ -183,8 +182,11 @@ def _one(rng, unit, procedures, profile, calendar, days, sequences, now) -> Doss
     received_at = min(_received(rng, day, online), now)  # nothing received later than the run
     due_at = appointment(calendar, received_at, procedure.time_limit)
     sequences[(unit.pk, day)] += 1
-    code = settings.DOSSIER_CODE_PATTERN.format(
-        agency=unit.agency_id or unit.code, date=day, seq=sequences[(unit.pk, day)]
+    code = rules_for(received_at).dossier_code(
+        agency=unit.agency_id or unit.code,
+        day=day,
+        sequence=sequences[(unit.pk, day)],
+        system=procedure.centralised_system,
     )
     name, id_number, phone, address = _applicant(rng, unit)
     dossier = Dossier(

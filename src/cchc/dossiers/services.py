@@ -8,9 +8,8 @@ step as a ``DossierEvent`` (the rows of the process control slip) and leaves the
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
@@ -19,7 +18,7 @@ from django.utils import timezone
 from cchc.accounts.models import User
 from cchc.accounts.scoping import can_change, ensure_can_change
 from cchc.audit.trail import acting_as
-from cchc.core.calendar import after_pause, appointment, local, rules_for
+from cchc.core.calendar import VN_TZ, after_pause, appointment, local, rules_for
 from cchc.core.lifecycle import NOT_COUNTED_STATES, STATE_LABELS, Action, State, TransitionError, next_state
 from cchc.core.text import nfc
 from cchc.dossiers.models import (
@@ -51,8 +50,9 @@ def _now() -> datetime:
     return timezone.now()
 
 
-def next_dossier_code(*, unit: Unit, day) -> str:
-    """The next code of ``unit`` for ``day``: one atomic upsert, safe with concurrent clerks."""
+def next_dossier_code(*, unit: Unit, day: date, system: str = "") -> str:
+    """The next code of ``unit`` for ``day``: one atomic upsert, safe with concurrent clerks; the pattern is the
+    rule set's of that day (``cchc.core.calendar.RuleSet.dossier_code``)."""
     table = DailyCounter._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -61,7 +61,8 @@ def next_dossier_code(*, unit: Unit, day) -> str:
             [unit.pk, day.isoformat()],
         )
         (sequence,) = cursor.fetchone()
-    return settings.DOSSIER_CODE_PATTERN.format(agency=unit.agency_id or unit.code, date=day, seq=sequence)
+    rules = rules_for(datetime.combine(day, time(12), tzinfo=VN_TZ))
+    return rules.dossier_code(agency=unit.agency_id or unit.code, day=day, sequence=sequence, system=system)
 
 
 def _validate_applicant(
@@ -135,7 +136,9 @@ def dossier_receive(
     calendar = calendar_for(unit)
     with transaction.atomic():
         dossier = Dossier.objects.create(
-            code=next_dossier_code(unit=unit, day=local(received_at).date()),
+            code=next_dossier_code(
+                unit=unit, day=local(received_at).date(), system=procedure.centralised_system
+            ),
             unit=unit,
             procedure=procedure,
             online_level=procedure.online_level,

@@ -77,6 +77,13 @@ class Procedure(models.Model):
     verified = models.BooleanField("đã đối chiếu nguồn", default=False)
     source = models.CharField("nguồn", max_length=500, blank=True)
     note = models.CharField("ghi chú", max_length=500, blank=True)
+    centralised_system = models.CharField(
+        "mã hệ thống giải quyết TTHC tập trung",
+        max_length=2,
+        blank=True,
+        help_text="Hai ký tự (AA) của dịch vụ công tập trung toàn quốc, dùng trong mã hồ sơ từ 25/01/2026 "
+        "(Thông tư 04/2025/TT-VPCP); để trống với thủ tục khác.",
+    )
     from_import = models.BooleanField("tạo khi nhập dữ liệu", default=False)
     active = models.BooleanField("đang áp dụng", default=True)
     search_text = models.CharField(max_length=600, editable=False, db_index=True)
