@@ -6,7 +6,7 @@ Every selector and service that reads or writes records of a unit goes through `
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from cchc.accounts.models import READ_ONLY_ROLES, Role, User
@@ -27,11 +27,18 @@ def visible_units(user: User) -> QuerySet[Unit]:
 def scoped[M: Model](queryset: QuerySet[M], user: User, unit_field: str = "unit") -> QuerySet[M]:
     """Restrict ``queryset`` to the records of the units ``user`` may see.
 
-    ``unit_field`` is the path from the model to its unit (``"pk"`` for the Unit model itself).
+    ``unit_field`` is the path from the model to its unit (``"pk"`` for the Unit model itself); a model that
+    belongs to more than one unit names them in ``scope_fields`` (a dossier: the unit that decides it and the
+    centre that received it), and a record of any of them is seen.
     """
     if user.is_authenticated and user.is_active and user.is_district_wide:
         return queryset
-    return queryset.filter(**{f"{unit_field}__in": visible_units(user).values("pk")})
+    units = visible_units(user).values("pk")
+    fields = getattr(queryset.model, "scope_fields", (unit_field,)) if unit_field == "unit" else (unit_field,)
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__in": units})
+    return queryset.filter(condition)
 
 
 def get_scoped_or_404[M: Model](queryset: QuerySet[M], user: User, unit_field: str = "unit", **lookup) -> M:

@@ -259,7 +259,8 @@ class RuleSet:
     day of receipt and the unit's daily sequence; from ``centralised_from`` on, a dossier of a nationally
     centralised service (its procedure names the system, ``system``, two characters) takes
     ``centralised_code_pattern`` (Circular 04/2025/TT-VPCP: ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX``, XXXX the day's
-    sequence, at least four digits).
+    sequence, at least four digits). ``reception_anywhere``: a unit receives dossiers that another unit of the
+    same province decides, regardless of administrative boundary (Decree 118/2025/NĐ-CP).
     """
 
     name: str
@@ -268,6 +269,7 @@ class RuleSet:
     due_soon_working_days: int = 1
     apology_once: bool = False
     apology_lead_working_days: int = 0
+    reception_anywhere: bool = False
     code_pattern: str = "{agency}-{date:%y%m%d}-{seq:04d}"
     centralised_code_pattern: str | None = None
     centralised_from: date | None = None
@@ -297,6 +299,7 @@ RULE_SETS = (
         "Nghị định 118/2025/NĐ-CP; Thông tư 03/2025/TT-VPCP (check: no change to the counting rules found)",
         apology_once=True,
         apology_lead_working_days=1,
+        reception_anywhere=True,
         # Art. 13 of Circular 03/2025 keeps the agency–date–sequence shape (check against the text).
         code_pattern="{agency}-{date:%y%m%d}-{seq:04d}",
         centralised_code_pattern="{agency}-{date:%y%m%d}-{system}{seq:04d}",

@@ -5,9 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from cchc.dossiers.models import Channel
 from cchc.dossiers.services import inapplicable_facts
 from cchc.procedures.models import Procedure
+from cchc.units.models import Unit
 
 
 class ReceiveForm(forms.Form):
+    decided_by = forms.ModelChoiceField(
+        label=_("Đơn vị giải quyết"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Tiếp nhận hồ sơ của đơn vị khác trong tỉnh, không phụ thuộc địa giới hành chính."),
+    )
     procedure = forms.ModelChoiceField(
         label=_("Thủ tục"),
         queryset=Procedure.objects.none(),
@@ -34,9 +41,13 @@ class ReceiveForm(forms.Form):
     portal_synced = forms.BooleanField(label=_("Đã cập nhật lên Cổng DVC tỉnh"), required=False)
     portal_code = forms.CharField(label=_("Mã hồ sơ trên Cổng DVC tỉnh"), max_length=64, required=False)
 
-    def __init__(self, *args, procedures, **kwargs):
+    def __init__(self, *args, procedures, deciding_units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["procedure"].queryset = procedures
+        if deciding_units is not None and deciding_units.count() > 1:
+            self.fields["decided_by"].queryset = deciding_units.order_by("name")
+        else:
+            del self.fields["decided_by"]
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
 

@@ -28,7 +28,17 @@ class Dossier(models.Model):
     """
 
     code = models.CharField("mã hồ sơ", max_length=64, unique=True)
-    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị tiếp nhận", on_delete=models.PROTECT)
+    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị giải quyết", on_delete=models.PROTECT)
+    # From 1/7/2025 a centre receives dossiers regardless of administrative boundary within the province
+    # (Decree 118/2025/NĐ-CP): the unit that received it, when it is not the unit that decides it.
+    receiving_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="nơi tiếp nhận (khi khác đơn vị giải quyết)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     procedure = models.ForeignKey("procedures.Procedure", verbose_name="thủ tục", on_delete=models.PROTECT)
     online_level = models.PositiveSmallIntegerField("mức độ DVC")
     interagency = models.BooleanField("liên thông", default=False)
@@ -112,6 +122,10 @@ class Dossier(models.Model):
             models.Index(fields=["unit", "state", "due_at"]),
             models.Index(fields=["received_at"]),
         ]
+
+    # The units whose staff see the dossier (``cchc.accounts.scoping.scoped``): the one that decides it and the
+    # one that received it.
+    scope_fields = ("unit", "receiving_unit")
 
     def __str__(self) -> str:
         return self.code

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cchc.accounts.models import User
@@ -30,7 +31,7 @@ from cchc.dossiers.models import (
     SupplementPause,
 )
 from cchc.procedures.models import Procedure
-from cchc.units.models import Unit
+from cchc.units.models import COMMUNE_LEVEL_KINDS, Unit
 from cchc.workcalendar.selectors import calendar_for
 
 # CCCD: 12 digits; old CMND: 9 digits; passport: one letter and 7 digits.
@@ -63,6 +64,17 @@ def next_dossier_code(*, unit: Unit, day: date, system: str = "") -> str:
         (sequence,) = cursor.fetchone()
     rules = rules_for(datetime.combine(day, time(12), tzinfo=VN_TZ))
     return rules.dossier_code(agency=unit.agency_id or unit.code, day=day, sequence=sequence, system=system)
+
+
+def deciding_units(*, unit: Unit, on: date):
+    """The units a counter of ``unit`` may receive dossiers for on ``on``: its own, and under the 2025 rules
+    every commune and ward of its province valid that day (reception regardless of administrative boundary)."""
+    if not rules_for(datetime.combine(on, time(12), tzinfo=VN_TZ)).reception_anywhere:
+        return Unit.objects.filter(pk=unit.pk)
+    top = unit.top()
+    if top.kind != "province":
+        return Unit.objects.filter(pk=unit.pk)
+    return Unit.objects.valid_on(on).filter(Q(pk=unit.pk) | Q(parent=top, kind__in=COMMUNE_LEVEL_KINDS))
 
 
 def _validate_applicant(
@@ -105,9 +117,17 @@ def dossier_receive(
     national_account: bool = False,
     portal_synced: bool = False,
     portal_code: str = "",
+    receiving_unit: Unit | None = None,
 ) -> Dossier:
-    """Register a dossier at the counter; its appointment comes from the deadline engine."""
-    ensure_can_change(actor, unit)
+    """Register a dossier at the counter; its appointment comes from the deadline engine.
+
+    ``unit`` decides the dossier; ``receiving_unit`` (default: the same) is the counter that received it. Under
+    the 2025 rules a centre receives for any unit of its province, regardless of administrative boundary: the
+    dossier then counts in the deciding unit's figures, takes its code from the receiving agency, and both
+    units' staff see it.
+    """
+    receiving = receiving_unit or unit
+    ensure_can_change(actor, receiving)
     if actor.role not in RECEIVING_ROLES and not actor.is_superuser:
         raise TransitionError("Vai trò của bạn không được tiếp nhận hồ sơ.")
     now = _now()
@@ -126,6 +146,15 @@ def dossier_receive(
         errors["procedure"] = f"Thủ tục {procedure.code} không thuộc thẩm quyền tiếp nhận của {unit.name}."
     if received_at > now:
         errors["received_at"] = "Thời điểm tiếp nhận không được ở tương lai."
+    if receiving != unit:
+        rules = rules_for(received_at)
+        if not rules.reception_anywhere:
+            errors["unit"] = (
+                f"Hồ sơ nhận trước 01/07/2025 ({rules.legal_source.split(';')[0]}) chỉ do chính đơn vị "
+                "giải quyết tiếp nhận."
+            )
+        elif unit.top().pk != receiving.top().pk:
+            errors["unit"] = f"{unit.name} không cùng tỉnh với {receiving.name}: không tiếp nhận hộ được."
     if channel not in Channel.values:
         errors["channel"] = "Hình thức nộp không hợp lệ."
     if not 1 <= sets <= 99:
@@ -137,9 +166,10 @@ def dossier_receive(
     with transaction.atomic():
         dossier = Dossier.objects.create(
             code=next_dossier_code(
-                unit=unit, day=local(received_at).date(), system=procedure.centralised_system
+                unit=receiving, day=local(received_at).date(), system=procedure.centralised_system
             ),
             unit=unit,
+            receiving_unit=None if receiving == unit else receiving,
             procedure=procedure,
             online_level=procedure.online_level,
             interagency=procedure.interagency,

@@ -59,13 +59,15 @@ def procedure_options(request):
 def dossier_new(request):
     unit = _own_unit(request)
     procedures = Procedure.objects.handled_by(unit)
-    form = ReceiveForm(request.POST or None, procedures=procedures)
+    deciding = services.deciding_units(unit=unit, on=local(timezone.now()).date())
+    form = ReceiveForm(request.POST or None, procedures=procedures, deciding_units=deciding)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             dossier = services.dossier_receive(
                 actor=request.user,
-                unit=unit,
+                unit=data.get("decided_by") or unit,
+                receiving_unit=unit,
                 procedure=data["procedure"],
                 applicant_name=data["applicant_name"],
                 applicant_id_number=data["applicant_id_number"],

@@ -19,7 +19,7 @@ from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import Figure, Period, Target
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.timeline import counted
-from cchc.kpis.indicators import INDICATORS, OPEN, Indicator, in_window
+from cchc.kpis.indicators import INDICATORS, OPEN, RECEIVED, Indicator, in_window
 from cchc.kpis.models import Target as TargetRow
 from cchc.units.models import Unit, UnitKind
 
@@ -231,3 +231,23 @@ def series(
         ]
         for i in indicators
     }
+
+
+def intake_for_others(
+    *, user: User, period: Period, as_of: datetime, known_at: datetime | None = None
+) -> list[tuple[Unit, int]]:
+    """Each centre's intake for other units in ``period`` (reception regardless of administrative boundary,
+    2025 rules): the dossiers it received that another unit decides, by receiving unit, most first. They count
+    in the deciding unit's figures; this is the centre's own figure."""
+    window = in_window(RECEIVED, *bounds(period), as_of)
+    rows = (
+        scoped(Dossier.objects.filter(receiving_unit__isnull=False), user)
+        .filter(counted(as_of, known_at or timezone.now()))
+        .filter(window)
+        .values("receiving_unit")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found = {row["receiving_unit"]: row["n"] for row in rows}
+    units = Unit.objects.in_bulk(list(found))
+    return sorted(((units[pk], n) for pk, n in found.items()), key=lambda pair: (-pair[1], pair[0].name))

@@ -12,7 +12,7 @@ from cchc.accounts.models import Role
 from cchc.accounts.scoping import get_scoped_or_404
 from cchc.core.calendar import VN_TZ, local
 from cchc.core.kpi import PERIOD_HELP, PeriodError, month_to_date, parse_period
-from cchc.kpis.engine import drill
+from cchc.kpis.engine import drill, intake_for_others
 from cchc.kpis.indicators import INDICATORS
 from cchc.procedures.models import Procedure
 from cchc.reports import charts, figures, revisions, services
@@ -63,6 +63,7 @@ def dashboard(request):
         "fields": Procedure.objects.values_list("field", flat=True).distinct().order_by("field"),
         "overdue": overdue,
         "overdue_count": overdue_count,
+        "intake_for_others": intake_for_others(user=request.user, period=period, as_of=as_of),
         "fragment_key": figures.fragment_key(
             user=request.user, parts=[request.GET.urlencode(), as_of.isoformat()]
         ),

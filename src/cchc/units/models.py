@@ -83,3 +83,11 @@ class Unit(models.Model):
     @property
     def is_commune_level(self) -> bool:
         return self.kind in COMMUNE_LEVEL_KINDS
+
+    def top(self) -> "Unit":
+        """The root of the unit's tree: its province (or, in a tree loaded without one, its district)."""
+        unit, seen = self, {self.pk}
+        while unit.parent_id is not None and unit.parent_id not in seen:
+            seen.add(unit.parent_id)
+            unit = unit.parent
+        return unit
