@@ -1,72 +1,127 @@
-"""The official forms of a dossier (Circular 01/2018/TT-VPCP): print-ready HTML, DOCX, and PDF where possible.
+"""The official forms of a dossier: print-ready HTML, DOCX, and PDF where possible.
 
-Forms are templates, chosen by the rule set in force on the dossier's date of receipt
-(``cchc.core.calendar.rules_for``): HTML in ``templates/forms/<rule set>/<form>.html`` and Word in
-``dossiers/docx/<rule set>/<form>.docx`` (docxtpl). Adding the forms of a new rule set means adding its
-folder of templates. While a rule set has no template of its own for a form, the newest earlier one is used
-and the document says so.
+Forms are templates of the rule set in force on the dossier's date of receipt (``cchc.core.calendar.rules_for``):
+Circular 01/2018/TT-VPCP's five forms for dossiers received until 30/6/2025, Circular 03/2025/TT-VPCP's (Phụ
+lục I) from 1/7/2025. HTML lives in ``templates/forms/<rule set>/<form>.html``, Word in
+``dossiers/docx/<rule set>/<form>.docx`` (docxtpl, built by ``tools/make_docx_forms.py``). A form is known by a
+key that stays the same across rule sets (``mau01`` the receipt, ``mau05`` the control slip…); its number and
+title are the rule set's. A rule set that lacks a template for one of its forms is a fault for the
+administrator (``FormMissing``): no other rule set's paper is ever printed in its place.
 """
 
 import io
+import logging
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 import segno
-from django.template import TemplateDoesNotExist
+from django.template import Template, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
-from cchc.core.calendar import RULE_SETS, local, rules_for
+from cchc.core.calendar import RuleSet, local, rules_for
 from cchc.dossiers.models import Dossier
 from cchc.i18n import in_vietnamese
+from cchc.units.models import UnitKind
 
-FORMS = {
-    "mau01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    "mau02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "mau03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    "mau04": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-    "mau05": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+logger = logging.getLogger(__name__)
+
+# {rule set: {form key: (number, title)}}, in the order the forms are listed on the dossier page.
+FORMS: dict[str, dict[str, tuple[str, str]]] = {
+    "2018": {
+        "mau01": ("Mẫu 01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+        "mau02": ("Mẫu 02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+        "mau03": ("Mẫu 03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+        "mau04": ("Mẫu 04", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+        "mau05": ("Mẫu 05", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+    },
+    "2025": {
+        "mau01": ("Mẫu số 01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+        "mau02": ("Mẫu số 02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+        "mau03": ("Mẫu số 03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+        "mau04": ("Mẫu số 04", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
+        "stop": ("Mẫu số 05", "Thông báo dừng giải quyết hồ sơ"),
+        "mau05": ("Mẫu số 06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+    },
+}
+FORM_KEYS = frozenset(key for forms in FORMS.values() for key in forms)
+# The short names the dossier page links by, translated on an English screen (the papers never are).
+SCREEN_LABELS: dict[str, dict[str, str]] = {
+    "2018": {
+        "mau01": gettext_noop("Mẫu 01 — Giấy tiếp nhận và hẹn trả kết quả"),
+        "mau02": gettext_noop("Mẫu 02 — Phiếu yêu cầu bổ sung"),
+        "mau03": gettext_noop("Mẫu 03 — Phiếu từ chối"),
+        "mau04": gettext_noop("Mẫu 04 — Phiếu xin lỗi và hẹn lại"),
+        "mau05": gettext_noop("Mẫu 05 — Phiếu kiểm soát quá trình giải quyết"),
+    },
+    "2025": {
+        "mau01": gettext_noop("Mẫu số 01 — Giấy tiếp nhận và hẹn trả kết quả"),
+        "mau02": gettext_noop("Mẫu số 02 — Phiếu yêu cầu bổ sung"),
+        "mau03": gettext_noop("Mẫu số 03 — Phiếu từ chối"),
+        "mau04": gettext_noop("Mẫu số 04 — Văn bản xin lỗi và đề nghị gia hạn"),
+        "stop": gettext_noop("Mẫu số 05 — Thông báo dừng giải quyết"),
+        "mau05": gettext_noop("Mẫu số 06 — Phiếu kiểm soát quá trình giải quyết"),
+    },
 }
 TIMING_LABELS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 
 
-@dataclass(frozen=True)
-class Chosen:
-    rule_set: str
-    fallback_from: str | None
+class FormMissing(RuntimeError):
+    """A form of the rule set in force has no template: the administrator must add it."""
 
 
-def _rule_sets_from(day: datetime) -> list[str]:
-    current = rules_for(day).name
-    names = [r.name for r in RULE_SETS]
-    return list(reversed(names[: names.index(current) + 1]))
+def forms_of(dossier: Dossier) -> dict[str, tuple[str, str]]:
+    """The forms of the rule set in force on the dossier's receipt: {key: (number, title)}."""
+    return FORMS[rules_for(dossier.received_at).name]
 
 
-def html_template(dossier: Dossier, form: str):
-    candidates = _rule_sets_from(dossier.received_at)
-    for name in candidates:
-        try:
-            return get_template(f"forms/{name}/{form}.html"), Chosen(
-                name, None if name == candidates[0] else candidates[0]
-            )
-        except TemplateDoesNotExist:
-            continue
-    raise TemplateDoesNotExist(form)
+def printable(dossier: Dossier) -> list[tuple[str, str, str, str]]:
+    """(key, number, title, screen label) of the forms this dossier has: the receipt and the control slip
+    always, the others once the step they record happened."""
+    has = {
+        "mau01": True,
+        "mau02": dossier.supplement_count > 0,
+        "mau03": dossier.state == "refused",
+        "mau04": dossier.apology_due_at is not None,
+        "stop": dossier.state == "stopped",
+        "mau05": True,
+    }
+    rule_set = rules_for(dossier.received_at).name
+    return [
+        (key, number, title, SCREEN_LABELS[rule_set][key])
+        for key, (number, title) in FORMS[rule_set].items()
+        if has[key]
+    ]
 
 
-def docx_template(dossier: Dossier, form: str) -> tuple[bytes, Chosen]:
-    candidates = _rule_sets_from(dossier.received_at)
-    folder = resources.files("cchc.dossiers").joinpath("docx")
-    for name in candidates:
-        path = folder.joinpath(name, f"{form}.docx")
-        if path.is_file():
-            return path.read_bytes(), Chosen(name, None if name == candidates[0] else candidates[0])
-    raise FileNotFoundError(form)
+def _missing(rules: RuleSet, form: str, kind: str) -> FormMissing:
+    number, title = FORMS[rules.name][form]
+    logger.error("form template missing: rule set %s, %s (%s)", rules.name, form, kind)
+    return FormMissing(
+        f"Chưa có mẫu {number} “{title}” ({kind}) của bộ quy định {rules.legal_source.split(' (')[0]}: "
+        "báo quản trị hệ thống bổ sung mẫu; không in phiếu của bộ quy định khác thay thế."
+    )
+
+
+def html_template(dossier: Dossier, form: str) -> Template:
+    rules = rules_for(dossier.received_at)
+    try:
+        return get_template(f"forms/{rules.name}/{form}.html")
+    except TemplateDoesNotExist:
+        raise _missing(rules, form, "HTML") from None
+
+
+def docx_template(dossier: Dossier, form: str) -> bytes:
+    rules = rules_for(dossier.received_at)
+    path = resources.files("cchc.dossiers").joinpath("docx", rules.name, f"{form}.docx")
+    if not path.is_file():
+        raise _missing(rules, form, "DOCX")
+    return path.read_bytes()
 
 
 def _when(moment: datetime | None) -> str:
@@ -76,13 +131,39 @@ def _when(moment: datetime | None) -> str:
     return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}"
 
 
-def _issuing_body(dossier: Dossier) -> tuple[str, str]:
-    """(superior body, issuing body) in capitals, e.g. ("UBND HUYỆN Ý YÊN", "UBND XÃ YÊN TRUNG")."""
-    unit = dossier.unit
+def _issuing_body(dossier: Dossier, rules: RuleSet) -> tuple[str, str]:
+    """(superior body, issuing body) in capitals, as Decree 30/2020/NĐ-CP writes them.
+
+    Until 30/6/2025: ("UBND HUYỆN Ý YÊN", "UBND XÃ YÊN TRUNG") or ("UBND HUYỆN Ý YÊN", "PHÒNG TƯ PHÁP"). From
+    1/7/2025 there is no district: a commune's People's Committee is ("ỦY BAN NHÂN DÂN", "XÃ Ý YÊN"), its centre
+    or department ("UBND XÃ Ý YÊN", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"), a provincial body ("UBND TỈNH NINH
+    BÌNH", its name); a district never appears.
+    """
+    unit, parent = dossier.unit, dossier.unit.parent
+    if rules.name == "2018":
+        if unit.is_commune_level:
+            return (f"UBND {parent.name}".upper() if parent else "", f"UBND {unit.name}".upper())
+        return (f"UBND {parent.name}".upper() if parent else "", unit.name.upper())
     if unit.is_commune_level:
-        return (f"UBND {unit.parent.name}".upper() if unit.parent else "", f"UBND {unit.name}".upper())
-    parent = unit.parent.name if unit.parent else ""
-    return (f"UBND {parent}".upper(), unit.name.upper())
+        return ("ỦY BAN NHÂN DÂN", unit.name.upper())
+    if parent is not None and (parent.is_commune_level or parent.kind == UnitKind.PROVINCE):
+        return (f"UBND {parent.name}".upper(), unit.name.upper())
+    return ("", unit.name.upper())
+
+
+def _place(dossier: Dossier, rules: RuleSet) -> str:
+    """The place of the date line: the district (2018), the commune itself or the province (2025)."""
+    unit = dossier.unit
+    if rules.name != "2018" and unit.is_commune_level:
+        seat = unit
+    elif rules.name != "2018" and unit.parent is not None and unit.parent.is_commune_level:
+        seat = unit.parent
+    else:
+        seat = unit.parent or unit
+    for prefix in ("Tỉnh ", "Thành phố ", "Huyện ", "Thị xã ", "Xã ", "Phường ", "Thị trấn "):
+        if seat.name.startswith(prefix):
+            return seat.name[len(prefix) :]
+    return seat.name
 
 
 def qr_png(code: str) -> bytes:
@@ -94,10 +175,13 @@ def qr_png(code: str) -> bytes:
 @in_vietnamese
 def context(dossier: Dossier, form: str) -> dict:
     """Plain values for both the HTML and the DOCX templates of ``form``."""
-    superior, body = _issuing_body(dossier)
+    rules = rules_for(dossier.received_at)
+    superior, body = _issuing_body(dossier, rules)
+    number, title = FORMS[rules.name][form]
     events = list(dossier.events.select_related("actor", "recipient"))
     supplement = next((e for e in reversed(events) if e.action == "request_supplement"), None)
     closing = next((e for e in reversed(events) if e.action in ("refuse", "stop", "withdraw")), None)
+    stopped = next((e for e in reversed(events) if e.action == "stop"), None)
     apology = next((e for e in reversed(events) if e.action == "apologise"), None)
     rows = []
     for previous, event in zip(events, events[1:], strict=False):
@@ -113,11 +197,25 @@ def context(dossier: Dossier, form: str) -> dict:
                 "note": event.note,
             }
         )
-    place = (dossier.unit.parent or dossier.unit).name.replace("Huyện ", "").replace("Tỉnh ", "")
+    place = _place(dossier, rules)
+    receiving = dossier.receiving_unit or dossier.unit
+    if rules.name == "2018":
+        receiver, return_place = (
+            f"Bộ phận tiếp nhận và trả kết quả {dossier.unit.name}",
+            f"Bộ phận Một cửa {dossier.unit.name}",
+        )
+    else:
+        receiver = (
+            f"Trung tâm Phục vụ hành chính công {receiving.name}"
+            if receiving.is_commune_level
+            else receiving.name
+        )
+        return_place = receiver
     # The receipt slip is dated the day of receipt; the other forms the day they are issued.
     today = local(dossier.received_at if form == "mau01" else timezone.now())
     return {
-        "title": FORMS[form],
+        "title": title,
+        "number": number,
         "superior": superior,
         "body": body,
         "place": place,
@@ -147,7 +245,12 @@ def context(dossier: Dossier, form: str) -> dict:
         "supplement_reason": supplement.note if supplement else "",
         "closing_reason": closing.note if closing else "",
         "apology_reason": apology.note if apology else "",
-        "return_place": f"Bộ phận Một cửa {dossier.unit.name}",
+        "apologised": _when(dossier.apologised_at),
+        "stop_reason": stopped.note if stopped else "",
+        "stopped": _when(stopped.at) if stopped else "",
+        "receiver": receiver,
+        "return_place": return_place,
+        "blank_rows": range(max(3, 8 - len(rows))),
     }
 
 
@@ -156,15 +259,9 @@ def render_docx(dossier: Dossier, form: str) -> bytes:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    template_bytes, chosen = docx_template(dossier, form)
-    document = DocxTemplate(io.BytesIO(template_bytes))
+    document = DocxTemplate(io.BytesIO(docx_template(dossier, form)))
     values = context(dossier, form)
-    values["qr"] = InlineImage(document, io.BytesIO(qr_png(dossier.code)), width=Mm(22))
-    values["fallback_note"] = (
-        f"(Dùng mẫu của bộ quy định {chosen.rule_set}; chưa có mẫu riêng của bộ quy định {chosen.fallback_from}.)"
-        if chosen.fallback_from
-        else ""
-    )
+    values["qr"] = InlineImage(document, io.BytesIO(qr_png(dossier.code)), width=Mm(20))
     document.render(values)
     out = io.BytesIO()
     document.save(out)

@@ -119,6 +119,7 @@ def dossier_detail(request, code: str):
         "handlers": selectors.handlers_of(user=request.user, unit=dossier.unit),
         "overdue": selectors.is_overdue(dossier=dossier),
         "pauses": dossier.pauses.all(),
+        "forms": documents.printable(dossier),
     }
     return render(request, "dossiers/dossier_detail.html", context)
 
@@ -208,20 +209,27 @@ def dossier_facts(request, code: str):
     return redirect("dossier-detail", code=code)
 
 
-def _form_name(form: str) -> str:
-    if form not in documents.FORMS:
+def _form_name(dossier, form: str) -> str:
+    """The form asked for, if the rule set of the dossier's receipt has it (404 otherwise)."""
+    if form not in documents.forms_of(dossier):
         raise Http404("Không có mẫu phiếu này.")
     return form
+
+
+def _form_missing(error: documents.FormMissing) -> HttpResponse:
+    return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
 
 
 @require_GET
 @in_vietnamese
 def dossier_form(request, code: str, form: str):
     dossier = selectors.dossier_get(user=request.user, code=code)
-    template, chosen = documents.html_template(dossier, _form_name(form))
+    try:
+        template = documents.html_template(dossier, _form_name(dossier, form))
+    except documents.FormMissing as error:
+        return _form_missing(error)
     context = {
         "f": documents.context(dossier, form),
-        "chosen": chosen,
         "qr_uri": segno.make(dossier.code, error="m").svg_data_uri(scale=4, border=2),
     }
     services.note_printed(user=request.user, dossier=dossier, form=form)
@@ -231,7 +239,10 @@ def dossier_form(request, code: str, form: str):
 @require_GET
 def dossier_form_docx(request, code: str, form: str):
     dossier = selectors.dossier_get(user=request.user, code=code)
-    content = documents.render_docx(dossier, _form_name(form))
+    try:
+        content = documents.render_docx(dossier, _form_name(dossier, form))
+    except documents.FormMissing as error:
+        return _form_missing(error)
     services.note_printed(user=request.user, dossier=dossier, form=form)
     response = HttpResponse(content, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{form}-{dossier.code}.docx"'
@@ -242,7 +253,9 @@ def dossier_form_docx(request, code: str, form: str):
 def dossier_form_pdf(request, code: str, form: str):
     dossier = selectors.dossier_get(user=request.user, code=code)
     try:
-        content = documents.docx_to_pdf(documents.render_docx(dossier, _form_name(form)))
+        content = documents.docx_to_pdf(documents.render_docx(dossier, _form_name(dossier, form)))
+    except documents.FormMissing as error:
+        return _form_missing(error)
     except RuntimeError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     services.note_printed(user=request.user, dossier=dossier, form=form)
