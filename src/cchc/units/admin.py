@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cchc.units.models import Unit
+from cchc.units.models import UNIT_ORDER, Unit
 
 
 @admin.register(Unit)
@@ -9,6 +9,7 @@ class UnitAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent", "successors"]
+    ordering = UNIT_ORDER  # also the order of every unit picker of the admin
 
     def has_delete_permission(self, request, obj=None):
         return False
