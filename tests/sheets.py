@@ -31,3 +31,24 @@ def office_workbook(
         sheet.merge_cells(cells)
     book.save(path)
     return path
+
+
+def office_workbook_xls(
+    path: Path, *, title: Sequence[str], header: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> Path:
+    """The same in the old Excel format (BIFF8, ``.xls``) that many offices still save."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Bo chi so")
+    for number, line in enumerate(title):
+        sheet.write_merge(number, number, 0, len(header) - 1, line)
+    first = len(title) + 1
+    for column, name in enumerate(header):
+        sheet.write(first, column, name)
+    for offset, cells in enumerate(rows, start=first + 1):
+        for column, cell in enumerate(cells):
+            if cell is not None:
+                sheet.write(offset, column, cell)
+    book.save(str(path))
+    return path

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cchc.par.models import IndexSet
-from tests.sheets import office_workbook
+from tests.sheets import office_workbook, office_workbook_xls
 
 TITLE = (
     "BỘ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2022",
@@ -83,6 +83,17 @@ def test_it_loads_a_set_with_a_title_block_and_group_rows(db, tmp_path, capsys):
         ("3", "survey", False),
         ("3.1", "survey", True),
         ("3.2", "survey", True),
+    ]
+
+
+def test_it_loads_the_same_set_saved_as_an_old_excel_file(db, tmp_path):
+    rows = [*SET[:-1], [*SURVEY_2[:3], "điều tra xã hội học", *SURVEY_2[4:]]]
+    load(office_workbook_xls(tmp_path / "bo-chi-so.xls", title=TITLE, header=HEADER, rows=rows))
+    criteria = IndexSet.objects.get().criteria
+    assert sorted(criteria.filter(is_leaf=False).values_list("code", "method")) == [
+        ("1", "self"),
+        ("2", "self"),
+        ("3", "survey"),
     ]
 
 

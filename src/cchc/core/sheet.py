@@ -34,7 +34,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -45,7 +45,6 @@ from cchc.core.xlsx import expansion_problem
 HEADER_SEARCH_ROWS = 20
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SUPPORTED = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
 LEGACY_ENCODINGS = ("cp1258", "cp1252")
 _SAMPLE_BYTES = 256 * 1024
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -80,11 +79,10 @@ class Layout:
     labels: Mapping[str, str]
 
     @classmethod
-    def of(cls, columns: Iterable[Column], extra: Mapping[str, str] | None = None) -> Layout:
-        """The layout of ``columns`` by their labels and aliases, plus ``extra`` (alias text → column key)."""
+    def of(cls, columns: Iterable[Column]) -> Layout:
+        """The layout of ``columns``, each named by its label or any of its aliases."""
         columns = tuple(columns)
         aliases = {header_key(name): c.key for c in columns for name in (c.label, *c.aliases)}
-        aliases.update({header_key(alias): key for alias, key in (extra or {}).items()})
         required = tuple(c.key for c in columns if c.required)
         return cls(aliases, required, {c.key: c.label for c in columns})
 
@@ -437,7 +435,7 @@ class Record:
     """A data row of a reference file: its line in the file and its cells as text, by column key."""
 
     line: int
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, str]
 
     def __getitem__(self, key: str) -> str:
         return self.cells.get(key, "")
