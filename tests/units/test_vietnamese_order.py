@@ -124,3 +124,14 @@ def test_the_people_a_dossier_can_be_handed_to_are_in_vietnamese_order(y_yen, la
         "Trần Thị Bình",
         "Đặng Văn Đức",
     ]
+
+
+def test_the_admin_lists_and_offers_units_in_vietnamese_order(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get("/admin/units/unit/", {"kind__exact": "commune", "o": "2"}).text
+    assert re.findall(r'<td class="field-unit_name">([^<]+)</td>', page) == COMMUNES
+    found = client.get(
+        "/admin/autocomplete/",
+        {"term": "Yên", "app_label": "units", "model_name": "unit", "field_name": "parent"},
+    ).json()
+    assert [item["text"] for item in found["results"]] == COMMUNES[:20]  # the first page of the picker
