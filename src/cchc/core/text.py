@@ -51,7 +51,8 @@ def vn_sort_key(text: str) -> str:
       only separate words.
 
     The key is made of digits only, so that every database compares it the same way, byte by byte or by its
-    collation: it can be stored and ordered by (``Unit.sort_key``) on SQLite and PostgreSQL alike.
+    collation: it can be stored and ordered by (``Unit.sort_key``) on SQLite and PostgreSQL alike. A change
+    to this order needs a data migration that recomputes the stored keys.
     """
     parts: list[str] = []
     for word in _WORDS.findall(unicodedata.normalize("NFD", text.casefold())):
