@@ -1,6 +1,7 @@
 import pytest
 
 from cchc.core.unitfile import UnitFileError, parse_unit_file
+from tests.imports.files import to_cp1258
 
 HEADER = "code,name,kind,parent,official,valid_from,valid_to\n"
 
@@ -54,12 +55,15 @@ def test_it_refuses_a_cycle_of_parents():
 def test_it_names_the_columns_it_found_when_required_ones_are_missing():
     with pytest.raises(UnitFileError) as error:
         parse_unit_file("ma,ten\n1,Một\n".encode())
-    assert error.value.problems == ["Dòng 1: thiếu cột code, name, kind, parent (các cột tìm thấy: ma, ten)."]
+    assert error.value.problems[0].startswith(
+        "Không tìm thấy dòng tiêu đề có đủ các cột bắt buộc trong 20 dòng đầu: thiếu kind, parent. "
+        "Các cột tìm thấy: ma, ten."
+    )
 
 
-def test_it_refuses_a_file_that_is_not_utf8():
-    with pytest.raises(UnitFileError, match="không phải UTF-8"):
-        parse_unit_file((HEADER + "1,Xã Hòa,commune,,1,,\n").encode("cp1252", errors="replace"))
+def test_it_reads_a_file_saved_by_excel_in_windows_1258():
+    rows = parse_unit_file(to_cp1258(HEADER + "1,Xã Yên Đồng,commune,,1,,\n"))
+    assert rows[0].name == "Xã Yên Đồng"
 
 
 def test_it_refuses_an_empty_file():

@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -55,6 +56,35 @@ def test_ranking_with_ties_shares_a_rank(three_appraised, appraiser):
         ("13801", Decimal(82), 1, True),
         ("13795", Decimal(65), 2, False),
         ("13798", Decimal(65), 2, False),
+    ]
+
+
+def test_a_tie_in_the_par_ranking_is_broken_by_vietnamese_name(appraiser, small_set, y_yen, on_time):
+    campaign = services.campaign_open(
+        user=appraiser,
+        name="Đánh giá chỉ số CCHC năm 2022",
+        year=2022,
+        index_sets=[small_set],
+        period_start=date(2022, 1, 1),
+        period_end=date(2022, 12, 31),
+        self_assessment_due=date(2022, 12, 15),
+        appraisal_due=date(2022, 12, 25),
+        results_published_on=date(2022, 12, 30),
+        units=[y_yen["13825"], y_yen["13876"], y_yen["13879"]],
+    )
+    # Bình and Bằng: 10 + 25 + 20 + 10 = 65; Đồng: 10 + 25 + 20 + 15 = 70
+    for code, survey in (("13825", 10), ("13876", 10), ("13879", 15)):
+        clerk = make_user(f"motcua{code}", y_yen[code], Role.CLERK)
+        assessment = fill_and_submit(clerk, assessment_of(campaign, code), plan=True, reports=Decimal(25))
+        services.score_appraise(
+            user=appraiser, score=score_of(assessment, "3"), value=Decimal(survey), reason="Kết quả điều tra"
+        )
+        services.assessment_finalize(user=appraiser, assessment=assessment)
+    rows = selectors.ranking(user=appraiser, campaign=campaign, index_set=small_set)
+    assert [(r.assessment.unit.name, r.rank) for r in rows] == [
+        ("Xã Yên Đồng", 1),
+        ("Xã Yên Bằng", 2),
+        ("Xã Yên Bình", 2),
     ]
 
 

@@ -1,9 +1,12 @@
+from datetime import date, datetime
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cchc.audit.models import AuditEntry
 from cchc.units.models import Unit, UnitKind
+from tests.sheets import office_workbook
 
 OFFICES = {
     "Văn phòng HĐND và UBND huyện",
@@ -101,3 +104,38 @@ def test_it_refuses_an_unknown_province():
     with pytest.raises(CommandError, match="Không có tỉnh mã 99") as error:
         call_command("load-units", "--province", "99")
     assert error.value.returncode == 2
+
+
+@pytest.mark.django_db
+def test_it_loads_a_unit_spreadsheet_with_a_title_block_and_vietnamese_column_names(tmp_path):
+    path = office_workbook(
+        tmp_path / "don-vi.xlsx",
+        title=("DANH SÁCH ĐƠN VỊ HÀNH CHÍNH HUYỆN Ý YÊN", "(đến ngày 30/6/2025)"),
+        header=("Mã", "Tên đơn vị", "Loại", "Cấp trên", "Mã chính thức", "Hiệu lực đến"),
+        rows=[
+            ["360", "Huyện Ý Yên", "district", None, 1, datetime(2025, 6, 30)],
+            [13879, "Xã Yên Đồng", "commune", 360, 1, datetime(2025, 6, 30)],
+        ],
+    )
+    call_command("load-units", "--file", str(path))
+    commune = Unit.objects.get(code="13879")
+    assert (commune.name, commune.parent.code, commune.official, commune.valid_to) == (
+        "Xã Yên Đồng",
+        "360",
+        True,
+        date(2025, 6, 30),
+    )
+
+
+@pytest.mark.django_db
+def test_it_names_a_bad_line_of_a_unit_spreadsheet_by_its_row(tmp_path):
+    path = office_workbook(
+        tmp_path / "don-vi.xlsx",
+        title=("DANH SÁCH ĐƠN VỊ HÀNH CHÍNH",),
+        header=("Mã", "Tên đơn vị", "Loại", "Cấp trên"),
+        rows=[["360", "Huyện Ý Yên", "district", None], ["13879", "Xã Yên Đồng", "xã", "360"]],
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("load-units", "--file", str(path))
+    assert "Dòng 5: loại đơn vị 'xã' không hợp lệ" in str(error.value)
+    assert Unit.objects.count() == 0

@@ -1,6 +1,9 @@
-"""Reading a procedure catalogue (CSV or rows from a spreadsheet). Pure Python: no Django import.
+"""Reading a procedure catalogue (CSV, XLSX or XLS). Pure Python: no Django import.
 
-Columns (by name, header on the first row): ``code, name, field, level, office, limit_kind, limit_amount,
+The file is read by ``cchc.core.sheet``: the header may come after a title block or blank rows, a field merged
+down beside its procedures counts for each of them. Columns, by name or by their Vietnamese alias (``Mã thủ
+tục``, ``Tên thủ tục``, ``Lĩnh vực``, ``Cấp thực hiện``, ``Thời hạn giải quyết``…): ``code, name, field, level,
+office, limit_kind, limit_amount,
 cutoff, online_level, fee, interagency, agencies, components, verified, source, note``. ``level`` is
 ``commune`` or ``district``; ``office`` the code of the district office that handles a district procedure;
 ``limit_kind`` is ``days``, ``hours`` or ``same_day`` (with ``cutoff`` HH:MM); ``online_level`` 2, 3 or 4;
@@ -8,15 +11,31 @@ cutoff, online_level, fee, interagency, agencies, components, verified, source, 
 whole with every problem named by its line.
 """
 
-import csv
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from cchc.core.sheet import Column, Layout, Record, TableError, read_records
 from cchc.core.text import nfc
 
-REQUIRED = ("code", "name", "field", "level", "limit_kind", "limit_amount", "online_level")
+COLUMNS = (
+    Column("code", "code", ("Mã thủ tục", "Mã TTHC", "Mã"), required=True),
+    Column("name", "name", ("Tên thủ tục", "Tên TTHC", "Tên"), required=True),
+    Column("field", "field", ("Lĩnh vực",), required=True),
+    Column("level", "level", ("Cấp thực hiện", "Cấp"), required=True),
+    Column("office", "office", ("Phòng chuyên môn", "Cơ quan thực hiện")),
+    Column("limit_kind", "limit_kind", ("Loại thời hạn",), required=True),
+    Column("limit_amount", "limit_amount", ("Thời hạn giải quyết", "Thời hạn"), required=True),
+    Column("cutoff", "cutoff", ("Giờ chốt",)),
+    Column("online_level", "online_level", ("Mức độ DVC", "Mức độ"), required=True),
+    Column("fee", "fee", ("Phí, lệ phí", "Lệ phí", "Phí")),
+    Column("interagency", "interagency", ("Liên thông",)),
+    Column("agencies", "agencies", ("Cơ quan phối hợp",)),
+    Column("components", "components", ("Thành phần hồ sơ",)),
+    Column("verified", "verified", ("Đã kiểm tra",)),
+    Column("source", "source", ("Nguồn", "Căn cứ pháp lý")),
+    Column("note", "note", ("Ghi chú",)),
+)
+LAYOUT = Layout.of(COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -53,12 +72,12 @@ class CatalogueError(ValueError):
         super().__init__("Danh mục thủ tục bị từ chối, không nạp dòng nào:\n" + "\n".join(problems))
 
 
-def read_csv(data: bytes) -> list[dict[str, str]]:
+def read_catalogue(data: bytes, name: str) -> list[Record]:
+    """The data rows of a catalogue file, or ``CatalogueError`` when the file or its header cannot be read."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CatalogueError([f"Tệp không phải UTF-8 (byte thứ {exc.start + 1})."]) from exc
-    return list(csv.DictReader(io.StringIO(text)))
+        return read_records(data, name, LAYOUT)[1]
+    except TableError as error:
+        raise CatalogueError([str(error)]) from error
 
 
 def _int(text: str, label: str, problems: list[str], line: int, low: int = 0) -> int:
@@ -91,19 +110,12 @@ def _components(text: str, line: int, problems: list[str]) -> tuple[ComponentRow
     return tuple(result)
 
 
-def parse_catalogue(rows: Iterable[dict[str, str]], office_codes: frozenset[str]) -> list[ProcedureRow]:
+def parse_catalogue(records: list[Record], office_codes: frozenset[str]) -> list[ProcedureRow]:
     problems: list[str] = []
     result: list[ProcedureRow] = []
     seen: dict[str, int] = {}
-    rows = list(rows)
-    if rows:
-        missing = [c for c in REQUIRED if c not in rows[0]]
-        if missing:
-            raise CatalogueError([f"Dòng 1: thiếu cột {', '.join(missing)}."])
-    for line, raw in enumerate(rows, start=2):
-        cell = {k.strip(): nfc(str(v or "")) for k, v in raw.items() if k}
-        if not any(cell.values()):
-            continue
+    for cell in records:
+        line = cell.line
         before = len(problems)
         code = cell["code"]
         if not code:
@@ -115,7 +127,7 @@ def parse_catalogue(rows: Iterable[dict[str, str]], office_codes: frozenset[str]
         for column in ("name", "field"):
             if not cell[column]:
                 problems.append(f"Dòng {line}: thiếu cột {column}.")
-        level, office = cell["level"], cell.get("office", "")
+        level, office = cell["level"], cell["office"]
         if level not in ("commune", "district"):
             problems.append(f"Dòng {line}: cấp thực hiện '{level}' phải là commune hoặc district.")
         if level == "district" and office and office not in office_codes:
@@ -127,14 +139,14 @@ def parse_catalogue(rows: Iterable[dict[str, str]], office_codes: frozenset[str]
         cutoff = None
         if kind == "same_day":
             try:
-                cutoff = datetime.strptime(cell.get("cutoff") or "15:00", "%H:%M").time()
+                cutoff = datetime.strptime(cell["cutoff"] or "15:00", "%H:%M").time()
             except ValueError:
                 problems.append(f"Dòng {line}: giờ chốt '{cell['cutoff']}' không đúng dạng HH:MM.")
         online_level = _int(cell["online_level"], "mức độ DVC", problems, line)
         if online_level not in (2, 3, 4):
             problems.append(f"Dòng {line}: mức độ DVC phải là 2, 3 hoặc 4.")
-        fee = _int(cell.get("fee", ""), "phí, lệ phí", problems, line)
-        components = _components(cell.get("components", ""), line, problems)
+        fee = _int(cell["fee"], "phí, lệ phí", problems, line)
+        components = _components(cell["components"], line, problems)
         if len(problems) > before:
             continue
         result.append(
@@ -150,12 +162,12 @@ def parse_catalogue(rows: Iterable[dict[str, str]], office_codes: frozenset[str]
                 cutoff=cutoff,
                 online_level=online_level,
                 fee=fee,
-                interagency=cell.get("interagency", "0") in ("1", "x", "có", "true"),
-                agencies=cell.get("agencies", ""),
+                interagency=cell["interagency"].casefold() in ("1", "x", "có", "true"),
+                agencies=cell["agencies"],
                 components=components,
-                verified=cell.get("verified", "0") in ("1", "x", "có", "true"),
-                source=cell.get("source", ""),
-                note=cell.get("note", ""),
+                verified=cell["verified"].casefold() in ("1", "x", "có", "true"),
+                source=cell["source"],
+                note=cell["note"],
             )
         )
     if not result and not problems:

@@ -1,8 +1,8 @@
 """Reading the Provincial Public Service Portal's dossier exports. Pure Python: no Django import.
 
 An export is a spreadsheet (``.xlsx``, ``.xls``) or a ``.csv`` file: a few title lines, then a header row
-somewhere in the first 20 rows, then one dossier per row. This module finds the header, recognises the
-columns by name and turns each row's cells into a ``PortalRow`` of Python values, or a ``CellError`` that
+somewhere in the first 20 rows, then one dossier per row. ``cchc.core.sheet`` opens it and finds the header
+(the same reader as for every other file from elsewhere); this module names the export's columns and turns each row's cells into a ``PortalRow`` of Python values, or a ``CellError`` that
 says in Vietnamese what is wrong with the row. It knows nothing of units, procedures or the database.
 
 The rules, in one place:
@@ -10,9 +10,10 @@ The rules, in one place:
 1. **Columns** are recognised by name through the alias table (``COLUMNS`` plus the administrator's own
    aliases): a header cell matches an alias when both fold to the same key — lower case, no diacritics
    (``đ`` → ``d``), no spaces or punctuation, NFC or NFD alike — so "Số hoá hồ sơ", "SỐ HÓA HỒ SƠ" and
-   "so hoa  ho-so" are one name. The first column that matches a canonical column wins.
+   "so hoa  ho-so" are one name (``cchc.core.sheet.header_key``). The first column that matches wins.
 2. **The header** is the first of the first 20 rows that holds every required column (Mã hồ sơ, Đơn vị
    tiếp nhận, Ngày tiếp nhận). Without one the file is refused whole (``TableError``), naming what it found.
+   Encodings, separators and file formats: ``cchc.core.sheet``.
 3. **Dates** are Vietnam local time (Asia/Ho_Chi_Minh): real spreadsheet date cells, Excel serial numbers,
    ``dd/mm/yyyy``, ``dd/mm/yyyy HH:MM[:SS]``, ``HH:MM[:SS] dd/mm/yyyy`` and ISO 8601 (an explicit offset is
    honoured). A date without a time means the start of that day, except for the appointment (Ngày hẹn trả),
@@ -30,42 +31,28 @@ The rules, in one place:
 
 from __future__ import annotations
 
-import codecs
-import csv
 import dataclasses
-import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
+from cchc.core import sheet
 from cchc.core.calendar import VN_TZ
 from cchc.core.lifecycle import State
+from cchc.core.sheet import Column, Header, header_key
+from cchc.core.sheet import Sheet as Export
+from cchc.core.sheet import TableError as TableError
+from cchc.core.sheet import is_blank as is_blank
 from cchc.core.text import fold
-from cchc.core.xlsx import expansion_problem
-
-HEADER_SEARCH_ROWS = 20
-
-
-class TableError(ValueError):
-    """A file refused whole: unreadable, of an unknown format, or without the required columns."""
 
 
 class CellError(ValueError):
     """A cell (or a row) that cannot be read; the message, in Vietnamese, names the column and the value."""
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    aliases: tuple[str, ...] = ()
-    required: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -93,15 +80,6 @@ COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 REQUIRED = tuple(c.key for c in COLUMNS if c.required)
 FLAG_COLUMNS = ("paid_online", "digitised", "result_digitised", "e_result", "interagency", "national_account")
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def header_key(text: Any) -> str:
-    """The key two header names share when they are "the same": folded, letters and digits only."""
-    if text is None:
-        return ""
-    return _NOT_ALNUM.sub("", fold(str(text)))
-
 
 def alias_table(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """Header key → column key, from ``COLUMNS`` and ``extra`` (alias text → column key; extra wins)."""
@@ -116,70 +94,10 @@ def alias_table(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return table
 
 
-@dataclass(frozen=True)
-class Header:
-    """The header row: its 1-based row number, its cells as written, and where each column is."""
-
-    row_number: int
-    cells: tuple[str, ...]
-    columns: dict[str, int]
-
-    @property
-    def ignored(self) -> list[str]:
-        used = set(self.columns.values())
-        return [c for i, c in enumerate(self.cells) if c and i not in used]
-
-
-def match_header(cells: Sequence[Any], aliases: Mapping[str, str]) -> dict[str, int]:
-    """Column key → index of the first cell of ``cells`` that names it."""
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        key = aliases.get(header_key(cell))
-        if key is not None and key not in found:
-            found[key] = index
-    return found
-
-
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def find_header(
-    rows: Iterator[Sequence[Any]], aliases: Mapping[str, str]
-) -> tuple[Header, Iterator[tuple[int, Sequence[Any]]]]:
-    """Find the header in the first 20 rows; return it and the numbered data rows that follow it."""
-    buffer: list[Sequence[Any]] = []
-    for row in rows:
-        buffer.append(row)
-        columns = match_header(row, aliases)
-        if all(key in columns for key in REQUIRED):
-            number = len(buffer)
-            header = Header(number, tuple(_cell_text(c) for c in row), columns)
-            return header, _numbered(rows, number + 1)
-        if len(buffer) >= HEADER_SEARCH_ROWS:
-            break
-    raise TableError(_missing_header_message(buffer, aliases))
-
-
-def _numbered(rows: Iterator[Sequence[Any]], first: int) -> Iterator[tuple[int, Sequence[Any]]]:
-    yield from enumerate(rows, start=first)
-
-
-def _missing_header_message(buffer: list[Sequence[Any]], aliases: Mapping[str, str]) -> str:
-    if not any(any(_cell_text(c) for c in row) for row in buffer):
-        return "Tệp trống: không có dòng nào có dữ liệu."
-    best = max(
-        buffer, key=lambda row: (len(match_header(row, aliases)), sum(bool(_cell_text(c)) for c in row))
-    )
-    found = match_header(best, aliases)
-    missing = [COLUMN_BY_KEY[k].label for k in REQUIRED if k not in found]
-    shown = [_cell_text(c)[:40] for c in best if _cell_text(c)][:15]
-    return (
-        f"Không tìm thấy dòng tiêu đề có đủ các cột bắt buộc trong {HEADER_SEARCH_ROWS} dòng đầu: "
-        f"thiếu {', '.join(missing)}. Các cột tìm thấy: {', '.join(shown) or '(không có)'}."
-    )
 
 
 # --- Cells -------------------------------------------------------------------------------------------------
@@ -499,10 +417,6 @@ def _get(cells: Sequence[Any], columns: Mapping[str, int], key: str) -> Any:
     return value.strip() or None if isinstance(value, str) else value
 
 
-def is_blank(cells: Sequence[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
-
-
 def parse_row(line: int, cells: Sequence[Any], columns: Mapping[str, int]) -> PortalRow:
     """Read one data row (rules 3–8); ``CellError`` lists every problem of the row, in Vietnamese."""
     problems: list[str] = []
@@ -587,229 +501,18 @@ def _shown(value: tuple[datetime, bool]) -> str:
 
 # --- Files -------------------------------------------------------------------------------------------------
 
-XLSX_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SUPPORTED = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
-_SAMPLE_BYTES = 256 * 1024
 
-
-@dataclass
-class Export:
-    """An opened export: its header, its numbered data rows (a stream), and how far the reading has got."""
-
-    header: Header
-    rows: Iterator[tuple[int, Sequence[Any]]]
-    kind: str
-    encoding: str | None = None
-    progress: Callable[[], float | None] = lambda: None
-    close: Callable[[], None] = lambda: None
+def find_header(
+    rows: Iterator[Sequence[Any]], aliases: Mapping[str, str]
+) -> tuple[Header, Iterator[tuple[int, Sequence[Any]]]]:
+    """Find the export's header in the first 20 rows (``cchc.core.sheet``, rule 2)."""
+    return sheet.find_header(rows, _layout(aliases))
 
 
 def open_export(path: Path | str, aliases: Mapping[str, str], *, name: str | None = None) -> Export:
     """Open ``path`` by its content (``name`` gives the original file name for messages and CSV files)."""
-    path = Path(path)
-    shown = name or path.name
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-        size = path.stat().st_size
-    except OSError as exc:
-        raise TableError(f"Không đọc được tệp {shown}: {exc.strerror}.") from exc
-    if size == 0:
-        raise TableError(f"Tệp {shown} trống (0 byte).")
-    suffix = Path(shown).suffix.lower()
-    if head.startswith(XLSX_MAGIC):
-        return _open_xlsx(path, aliases, shown)
-    if head.startswith(OLE_MAGIC):
-        return _open_xls(path, aliases, shown)
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        raise TableError(
-            f"Tệp {shown} không phải bảng tính Excel đọc được (nội dung không đúng định dạng {suffix})."
-        )
-    if suffix in (".csv", ".txt"):
-        return _open_csv(path, aliases, shown)
-    raise TableError(f"Định dạng tệp {shown} không được hỗ trợ: chỉ nhận .xlsx, .xls và .csv.")
+    return sheet.open_sheet(path, _layout(aliases), name=name)
 
 
-def _guarded(rows: Iterator[Any], shown: str, errors: tuple[type[BaseException], ...]) -> Iterator[Any]:
-    try:
-        yield from rows
-    except errors as exc:
-        raise TableError(f"Tệp {shown} hỏng giữa chừng, không đọc tiếp được ({exc}).") from exc
-
-
-def _open_xlsx(path: Path, aliases: Mapping[str, str], shown: str) -> Export:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    errors = (zipfile.BadZipFile, KeyError, InvalidFileException, OSError, ValueError, TypeError, EOFError)
-    try:
-        from lxml.etree import LxmlError
-
-        errors = (*errors, LxmlError)
-    except ImportError:  # pragma: no cover - lxml is optional for openpyxl
-        pass
-    problem = expansion_problem(path)
-    if problem:
-        raise TableError(f"Tệp {shown} bị từ chối: {problem}.")
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        declared = sheet.max_row if isinstance(sheet.max_row, int) else None
-        sheet.reset_dimensions()
-    except errors as exc:
-        raise TableError(f"Tệp {shown} không phải bảng tính .xlsx đọc được ({type(exc).__name__}).") from exc
-    except IndexError as exc:
-        raise TableError(f"Tệp {shown} không có trang tính nào.") from exc
-    raw = _guarded(sheet.iter_rows(values_only=True), shown, errors)
-    try:
-        header, rows = find_header(raw, aliases)
-    except TableError:
-        book.close()
-        raise
-    state = {"line": header.row_number}
-
-    def counted() -> Iterator[tuple[int, Sequence[Any]]]:
-        for line, cells in rows:
-            state["line"] = line
-            yield line, cells
-
-    def progress() -> float | None:
-        return min(state["line"] / declared, 1.0) if declared and declared > 1 else None
-
-    return Export(header, counted(), "xlsx", progress=progress, close=book.close)
-
-
-def _open_xls(path: Path, aliases: Mapping[str, str], shown: str) -> Export:
-    try:
-        import xlrd
-    except ImportError as exc:  # pragma: no cover - xlrd is a dependency
-        raise TableError("Chưa cài thư viện đọc tệp .xls (xlrd).") from exc
-    try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
-        sheet = book.sheet_by_index(0)
-    except Exception as exc:  # xlrd raises many kinds of errors on a damaged file
-        raise TableError(f"Tệp {shown} không phải bảng tính .xls đọc được ({type(exc).__name__}).") from exc
-
-    def value(cell: Any) -> Any:
-        if cell.ctype == xlrd.XL_CELL_DATE:
-            try:
-                return xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
-            except (ValueError, OverflowError):
-                return cell.value
-        if cell.ctype == xlrd.XL_CELL_BOOLEAN:
-            return bool(cell.value)
-        if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-            return None
-        return cell.value
-
-    def raw() -> Iterator[list[Any]]:
-        for index in range(sheet.nrows):
-            yield [value(c) for c in sheet.row(index)]
-
-    header, rows = find_header(raw(), aliases)
-    state = {"line": header.row_number}
-
-    def counted() -> Iterator[tuple[int, Sequence[Any]]]:
-        for line, cells in rows:
-            state["line"] = line
-            yield line, cells
-
-    return Export(
-        header,
-        counted(),
-        "xls",
-        progress=lambda: state["line"] / sheet.nrows if sheet.nrows else None,
-        close=book.release_resources,
-    )
-
-
-LEGACY_ENCODINGS = ("cp1258", "cp1252")
-
-
-def _open_csv(path: Path, aliases: Mapping[str, str], shown: str) -> Export:
-    """UTF-8 (with or without BOM) first; else Windows-1258, else Windows-1252, whichever finds the header."""
-    with path.open("rb") as handle:
-        sample = handle.read(_SAMPLE_BYTES)
-    if b"\x00" in sample:
-        raise TableError(f"Tệp {shown} không phải tệp văn bản CSV (có byte 0: có thể là tệp nhị phân).")
-    candidates: list[str]
-    if sample.startswith(codecs.BOM_UTF8):
-        candidates = ["utf-8-sig"]
-    else:
-        try:
-            codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) < _SAMPLE_BYTES)
-            candidates = ["utf-8"]
-        except UnicodeDecodeError:
-            candidates = list(LEGACY_ENCODINGS)
-    best: tuple[int, str] | None = None
-    last_error: TableError | None = None
-    for encoding in candidates:
-        try:
-            text = sample.decode(encoding, errors="strict")
-        except UnicodeDecodeError:
-            if encoding.startswith("utf-8"):
-                text = sample.decode(encoding, errors="ignore")
-            else:
-                continue
-        lines = list(csv.reader(io.StringIO(_nfc(text)), _dialect(text)))[:HEADER_SEARCH_ROWS]
-        try:
-            find_header(iter(lines), aliases)
-        except TableError as error:
-            last_error = error
-            score = max((len(match_header(row, aliases)) for row in lines), default=0)
-            if best is None or score > best[0]:
-                best = (score, encoding)
-            continue
-        return _csv_export(path, aliases, shown, encoding, _dialect(text))
-    if last_error is not None:
-        raise TableError(f"{last_error} (Tệp {shown} đọc theo bảng mã {best[1] if best else candidates[0]}.)")
-    raise TableError(
-        f"Không nhận ra bảng mã của tệp {shown}: không phải UTF-8, Windows-1258 hay Windows-1252. "
-        "Hãy lưu lại tệp CSV theo UTF-8."
-    )
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _dialect(text: str) -> type[csv.Dialect]:
-    first = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
-    counts = {d: sum(line.count(d) for line in first) for d in (",", ";", "\t")}
-    delimiter = max(counts, key=counts.get)
-
-    class Dialect(csv.excel):
-        pass
-
-    Dialect.delimiter = delimiter
-    return Dialect
-
-
-def _csv_export(
-    path: Path, aliases: Mapping[str, str], shown: str, encoding: str, dialect: type[csv.Dialect]
-) -> Export:
-    binary: BinaryIO = path.open("rb")
-    size = path.stat().st_size
-    text = io.TextIOWrapper(binary, encoding=encoding, errors="strict", newline="")
-    raw = csv.reader(text, dialect)
-    normalise = encoding in LEGACY_ENCODINGS  # Windows-1258 writes tone marks as combining characters
-
-    def cells() -> Iterator[list[str]]:
-        for row in raw:
-            yield [_nfc(c) for c in row] if normalise else [c if c.isascii() else _nfc(c) for c in row]
-
-    guarded = _guarded(cells(), shown, (UnicodeDecodeError, csv.Error))
-    try:
-        header, rows = find_header(guarded, aliases)
-    except TableError:
-        text.close()
-        raise
-    return Export(
-        header,
-        rows,
-        "csv",
-        encoding=encoding,
-        progress=lambda: binary.tell() / size if size and not binary.closed else None,
-        close=text.close,
-    )
+def _layout(aliases: Mapping[str, str]) -> sheet.Layout:
+    return sheet.Layout(aliases, REQUIRED, {c.key: c.label for c in COLUMNS})

@@ -1,7 +1,8 @@
-"""Reading a unit file (CSV): the tree of units a district or province is made of.
+"""Reading a unit file (CSV, XLSX or XLS): the tree of units a district or province is made of.
 
-Columns (header on the first line, UTF-8, with or without BOM): ``code, name, kind, parent, official,
-valid_from, valid_to``. ``parent`` is the code of a unit in the same file or already in the database;
+The file is read by ``cchc.core.sheet``: the header may come after a title block or blank rows. Columns, by
+name or by their Vietnamese alias (``Mã``, ``Tên``, ``Loại``, ``Cấp trên``, ``Mã chính thức``, ``Hiệu lực
+từ``, ``Hiệu lực đến``): ``code, name, kind, parent, official, valid_from, valid_to``. ``parent`` is the code of a unit in the same file or already in the database;
 ``official`` is 1 when ``code`` is the official code of the national list of divisions; dates are
 ``yyyy-mm-dd`` or ``dd/mm/yyyy`` and may be empty.
 
@@ -9,15 +10,22 @@ A file is accepted whole or refused whole: ``parse_unit_file`` returns every row
 or raises ``UnitFileError`` listing every problem with its line number, so that nothing is half-loaded.
 """
 
-import csv
-import io
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from cchc.core.sheet import Column, Layout, TableError, read_records
+
 KINDS = ("province", "district", "office", "commune", "town", "ward")
-COLUMNS = ("code", "name", "kind", "parent", "official", "valid_from", "valid_to")
-REQUIRED_COLUMNS = ("code", "name", "kind", "parent")
+COLUMNS = (
+    Column("code", "code", ("Mã", "Mã đơn vị"), required=True),
+    Column("name", "name", ("Tên", "Tên đơn vị"), required=True),
+    Column("kind", "kind", ("Loại", "Loại đơn vị"), required=True),
+    Column("parent", "parent", ("Cấp trên", "Mã cấp trên", "Đơn vị cấp trên"), required=True),
+    Column("official", "official", ("Mã chính thức",)),
+    Column("valid_from", "valid_from", ("Hiệu lực từ",)),
+    Column("valid_to", "valid_to", ("Hiệu lực đến",)),
+)
+LAYOUT = Layout.of(COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -57,27 +65,18 @@ def _flag(text: str) -> bool:
     raise ValueError(text)
 
 
-def parse_unit_file(data: bytes, known_codes: frozenset[str] = frozenset()) -> list[UnitRow]:
+def parse_unit_file(data: bytes, known_codes: frozenset[str] = frozenset(), name: str = "") -> list[UnitRow]:
     """Parse and validate a whole unit file; ``known_codes`` are the codes already in the database."""
     try:
-        text = unicodedata.normalize("NFC", data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise UnitFileError([f"Tệp không phải UTF-8 (byte thứ {exc.start + 1})."]) from exc
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        found = ", ".join(header) or "không có"
-        raise UnitFileError([f"Dòng 1: thiếu cột {', '.join(missing)} (các cột tìm thấy: {found})."])
-    reader.fieldnames = header
+        _, records = read_records(data, name, LAYOUT)
+    except TableError as error:
+        raise UnitFileError([str(error)]) from error
 
     problems: list[str] = []
     rows: list[UnitRow] = []
     first_line_of: dict[str, int] = {}
-    for index, raw in enumerate(reader, start=2):
-        cells = {k: (v or "").strip() for k, v in raw.items() if k is not None}
-        if not any(cells.values()):
-            continue
+    for record in records:
+        index, cells = record.line, record.cells
         line_problems: list[str] = []
         code = cells.get("code", "")
         if not code:

@@ -9,7 +9,7 @@ from cchc.accounts.models import User
 from cchc.accounts.scoping import get_scoped_or_404, scoped
 from cchc.core.calendar import VN_TZ, local
 from cchc.core.lifecycle import OPEN_STATES
-from cchc.core.text import fold
+from cchc.core.text import fold, vn_person_key
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.timeline import due_soon_at, overdue_at
 from cchc.units.models import Unit
@@ -78,9 +78,9 @@ def tracking_book(*, user: User, unit: Unit, start, end) -> QuerySet[Dossier]:
     )
 
 
-def handlers_of(*, user: User, unit: Unit) -> QuerySet[User]:
-    return (
-        scoped(User.objects.filter(unit=unit, is_active=True), user)
-        .filter(Q(role__in=["officer", "unit_head", "clerk"]))
-        .order_by("role", "last_name")
+def handlers_of(*, user: User, unit: Unit) -> list[User]:
+    """Who may be handed a dossier: by role, then in Vietnamese order of their names (given name first)."""
+    handlers = scoped(User.objects.filter(unit=unit, is_active=True), user).filter(
+        Q(role__in=["officer", "unit_head", "clerk"])
     )
+    return sorted(handlers, key=lambda u: (u.role, vn_person_key(u.last_name, u.first_name), u.username))

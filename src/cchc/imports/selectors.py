@@ -39,7 +39,7 @@ def import_progress(*, run: ImportRun) -> dict[str, Any] | None:
 
 
 def reconcilable_units(*, user: User) -> QuerySet[Unit]:
-    return visible_units(user).filter(kind__in=["office", "commune", "town", "ward"]).order_by("kind", "name")
+    return visible_units(user).filter(kind__in=["office", "commune", "town", "ward"]).in_order()
 
 
 def unit_get(*, user: User, code: str) -> Unit:

@@ -50,7 +50,7 @@ def assessment_list(*, user: User, campaign: Campaign) -> QuerySet[Assessment]:
             scored=Count("scores", filter=Q(scores__self_score__isnull=False)),
             leaves=Count("scores"),
         )
-        .order_by("index_set__kind", "unit__code")
+        .order_by("index_set__kind", "unit__kind", "unit__sort_key", "unit__code")
     )
 
 
@@ -247,7 +247,7 @@ def ranking(*, user: User, campaign: Campaign, index_set: IndexSet) -> list[Rank
     assessments = list(
         Assessment.objects.filter(campaign=campaign, index_set=index_set)
         .select_related("unit")
-        .order_by("unit__name")
+        .order_by("unit__sort_key", "unit__code")
     )
     totals = _totals(assessments)
     maximum = sum((c.max_score for c in index_set.criteria.filter(parent__isnull=True)), Decimal(0))
@@ -268,7 +268,14 @@ def ranking(*, user: User, campaign: Campaign, index_set: IndexSet) -> list[Rank
         if a.pk in visible
     ]
     return sorted(
-        rows, key=lambda row: (row.rank is None, row.rank or 0, -row.total, row.assessment.unit.name)
+        rows,
+        key=lambda row: (
+            row.rank is None,
+            row.rank or 0,
+            -row.total,
+            row.assessment.unit.sort_key,
+            row.assessment.unit.code,
+        ),
     )
 
 

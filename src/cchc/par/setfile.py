@@ -5,39 +5,39 @@ Columns are found by name, in any order, whatever their case or diacritics: ``M�
 see ``cchc.core.scoring``; empty for a field or criterion that has sub-criteria), ``Đơn vị chủ trì``
 (responsible office), ``Tài liệu kiểm chứng`` (evidence expected); optional ``Hướng dẫn`` (guidance),
 ``Chỉ số đo`` (an indicator of the KPI engine that measures the rate automatically) and ``Ghi chú`` (note,
-e.g. "minh họa"). In a CSV, lines starting with ``#`` before the header are comments.
+e.g. "minh họa"). The file is read by ``cchc.core.sheet`` (CSV, XLSX or XLS): the header may come after a title
+block, blank rows or comment lines, its names may be written in any case, NFC or NFD, or by an alias ("Tên
+tiêu chí", "Cách chấm điểm"…). A group — an item with children, e.g. a field ``1`` scored as the sum of its
+criteria — needs no method and no rule.
 
 The tree comes from the codes: "1.2" is a child of "1", "1.2.3" of "1.2". A set is refused whole when any
 problem is found; every problem names the criterion code (or the line when the code itself is wrong).
 """
 
-import csv
-import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from cchc.core.scoring import fmt, parse_rule, rule_problems
-from cchc.core.xlsx import expansion_problem
+from cchc.core.sheet import Column, Layout, Record, TableError, read_records
 
 TOTAL = Decimal(100)
 INDICATORS = ("online_rate", "on_time_rate", "digitised_rate", "online_payment_rate", "e_result_rate")
 METHODS = {"tự đánh giá": "self", "tự chấm": "self", "điều tra xã hội học": "survey", "điều tra": "survey"}
-COLUMNS = {
-    "code": "Mã",
-    "name": "Tên",
-    "max_score": "Điểm tối đa",
-    "method": "Hình thức",
-    "rule": "Cách chấm",
-    "responsible": "Đơn vị chủ trì",
-    "evidence": "Tài liệu kiểm chứng",
-    "guidance": "Hướng dẫn",
-    "indicator": "Chỉ số đo",
-    "note": "Ghi chú",
-}
-REQUIRED = ("code", "name", "max_score", "method", "rule", "responsible", "evidence")
+COLUMNS = (
+    Column("code", "Mã", ("Mã tiêu chí", "Mã số"), required=True),
+    Column("name", "Tên", ("Tên tiêu chí", "Lĩnh vực, tiêu chí", "Tiêu chí", "Nội dung"), required=True),
+    Column("max_score", "Điểm tối đa", ("Điểm tối đa (điểm)", "Điểm chuẩn"), required=True),
+    Column("method", "Hình thức", ("Hình thức đánh giá", "Hình thức chấm"), required=True),
+    Column("rule", "Cách chấm", ("Cách chấm điểm", "Phương pháp chấm"), required=True),
+    Column("responsible", "Đơn vị chủ trì", ("Cơ quan chủ trì", "Đơn vị thực hiện"), required=True),
+    Column("evidence", "Tài liệu kiểm chứng", ("Tài liệu kiểm chứng (TLKC)",), required=True),
+    Column("guidance", "Hướng dẫn", ("Hướng dẫn chấm",)),
+    Column("indicator", "Chỉ số đo"),
+    Column("note", "Ghi chú"),
+)
+LAYOUT = Layout.of(COLUMNS)
 _CODE = re.compile(r"^\d+(\.\d+)*$")
 
 
@@ -71,68 +71,19 @@ class CriterionRow:
         return self.code.count(".") + 1
 
 
-def _key(text: str) -> str:
-    """Header matching: case, diacritics, đ and spacing do not matter."""
-    decomposed = unicodedata.normalize("NFD", str(text or "").casefold().replace("đ", "d"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
-_BY_KEY = {_key(label): name for name, label in COLUMNS.items()}
-
-
-def read_table(data: bytes, filename: str = "") -> list[list[str]]:
-    """The rows of the first sheet (XLSX) or of the CSV, as NFC strings, comment lines dropped."""
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    try:
-        text = unicodedata.normalize("NFC", data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise SetFileError([f"Tệp không phải UTF-8 (byte thứ {exc.start + 1})."]) from exc
-    lines = text.splitlines()
-    while lines and (lines[0].startswith("#") or not lines[0].strip()):
-        lines.pop(0)
-    dialect = ";" if lines and lines[0].count(";") > lines[0].count(",") else ","
-    return [row for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=dialect)]
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    problem = expansion_problem(io.BytesIO(data))
-    if problem:
-        raise SetFileError([f"Tệp bị từ chối: {problem}."])
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise SetFileError([f"Không đọc được tệp Excel: {exc}."]) from exc
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        cells = ["" if v is None else unicodedata.normalize("NFC", str(v)) for v in values]
-        if not rows and (not any(c.strip() for c in cells) or cells[0].startswith("#")):
-            continue
-        rows.append(cells)
-    return rows
-
-
 def parse_set(data: bytes, filename: str = "") -> list[CriterionRow]:
     """Parse and validate a whole set; return its rows in file order or raise ``SetFileError``."""
-    table = read_table(data, filename)
-    if not table:
-        raise SetFileError(["Tệp không có dòng nào."])
-    header = [_BY_KEY.get(_key(cell)) for cell in table[0]]
-    missing = [COLUMNS[name] for name in REQUIRED if name not in header]
-    if missing:
-        found = ", ".join(c for c in table[0] if c.strip()) or "không có"
-        raise SetFileError([f"Thiếu cột: {', '.join(missing)} (các cột tìm thấy: {found})."])
+    try:
+        _, records = read_records(data, filename, LAYOUT)
+    except TableError as error:
+        raise SetFileError([str(error)]) from error
 
     problems: list[str] = []
     rows: list[CriterionRow] = []
     seen: dict[str, int] = {}
-    for line, cells in enumerate(table[1:], start=2):
-        values = {name: cell.strip() for name, cell in zip(header, cells, strict=False) if name}
-        if not any(values.values()):
-            continue
-        code = values.get("code", "").rstrip(".")
+    for record in records:
+        line = record.line
+        code = record["code"].rstrip(".")
         if not _CODE.match(code):
             problems.append(f"Dòng {line}: mã '{code}' không đúng dạng (ví dụ 1, 1.2, 1.2.3).")
             continue
@@ -140,11 +91,12 @@ def parse_set(data: bytes, filename: str = "") -> list[CriterionRow]:
             problems.append(f"Tiêu chí {code}: mã bị trùng (dòng {seen[code]} và dòng {line}).")
             continue
         seen[code] = line
-        row = _row(line, code, values, problems)
+        row = _row(line, code, record, problems)
         if row is not None:
             rows.append(row)
 
     problems.extend(tree_problems(rows, seen))
+    problems.extend(_group_methods(rows))
     if not rows and not problems:
         problems.append("Tệp không có tiêu chí nào.")
     if problems:
@@ -152,27 +104,38 @@ def parse_set(data: bytes, filename: str = "") -> list[CriterionRow]:
     return rows
 
 
-def _row(line: int, code: str, values: dict[str, str], problems: list[str]) -> CriterionRow | None:
+def _group_methods(rows: list[CriterionRow]) -> list[str]:
+    """A group (an item with children) needs no method: it is a survey when all its children are, else self.
+
+    Deepest groups first, so that a group of groups sees its children's methods. A leaf needs one.
+    """
+    for row in sorted(rows, key=lambda r: -r.depth):
+        if not row.method and row.children:
+            row.method = "survey" if all(c.method == "survey" for c in row.children) else "self"
+    return [
+        f"Tiêu chí {row.code}: thiếu hình thức (tự đánh giá hoặc điều tra xã hội học)."
+        for row in rows
+        if not row.method
+    ]
+
+
+def _row(line: int, code: str, values: Record, problems: list[str]) -> CriterionRow | None:
     found: list[str] = []
-    name = values.get("name", "")
+    name = values["name"]
     if not name:
         found.append("thiếu tên")
-    raw_max = values.get("max_score", "").replace(",", ".")
+    raw_max = values["max_score"].replace(",", ".")
     try:
         max_score = Decimal(raw_max)
         if not max_score.is_finite() or max_score <= 0 or max_score != round(max_score, 2):
             raise InvalidOperation
     except InvalidOperation:
-        found.append(
-            f"điểm tối đa '{values.get('max_score', '')}' phải là số dương, tối đa 2 chữ số thập phân"
-        )
+        found.append(f"điểm tối đa '{values['max_score']}' phải là số dương, tối đa 2 chữ số thập phân")
         max_score = Decimal(0)
-    method = METHODS.get(" ".join(values.get("method", "").casefold().split()))
-    if method is None:
-        found.append(
-            f"hình thức '{values.get('method', '')}' không hợp lệ (tự đánh giá hoặc điều tra xã hội học)"
-        )
-    indicator = values.get("indicator", "")
+    method = METHODS.get(" ".join(values["method"].casefold().split()), "")
+    if values["method"] and not method:
+        found.append(f"hình thức '{values['method']}' không hợp lệ (tự đánh giá hoặc điều tra xã hội học)")
+    indicator = values["indicator"]
     if indicator and indicator not in INDICATORS:
         found.append(f"chỉ số đo '{indicator}' không có (chỉ nhận: {', '.join(INDICATORS)})")
     if found:
@@ -184,12 +147,12 @@ def _row(line: int, code: str, values: dict[str, str], problems: list[str]) -> C
         name=name,
         max_score=max_score,
         method=method,
-        rule=values.get("rule", ""),
-        responsible=values.get("responsible", ""),
-        evidence=values.get("evidence", ""),
-        guidance=values.get("guidance", ""),
+        rule=values["rule"],
+        responsible=values["responsible"],
+        evidence=values["evidence"],
+        guidance=values["guidance"],
         indicator=indicator,
-        note=values.get("note", ""),
+        note=values["note"],
     )
 
 

@@ -1,14 +1,13 @@
 """Writes to the procedure catalogue: loading it from a CSV or XLSX file, all or nothing."""
 
 from importlib import resources
-from pathlib import Path
 
 from django.db import transaction
 
 from cchc.audit.changes import save_changes
 from cchc.audit.trail import acting_as
-from cchc.core.catalogue import CatalogueError, ProcedureRow, parse_catalogue, read_csv
-from cchc.core.xlsx import expansion_problem
+from cchc.core.catalogue import ProcedureRow, parse_catalogue, read_catalogue
+from cchc.core.sheet import Record
 from cchc.procedures.models import Procedure, ProcedureComponent
 from cchc.units.models import Unit, UnitKind
 from cchc.units.services import LoadResult
@@ -20,31 +19,11 @@ def bundled_catalogue() -> bytes:
     return resources.files("cchc.procedures").joinpath("data", BUNDLED_CATALOGUE).read_bytes()
 
 
-def read_rows(*, data: bytes, name: str) -> list[dict[str, str]]:
-    if Path(name).suffix.lower() == ".xlsx":
-        return _read_xlsx(data)
-    return read_csv(data)
+def read_rows(*, data: bytes, name: str) -> list[Record]:
+    return read_catalogue(data, name)
 
 
-def _read_xlsx(data: bytes) -> list[dict[str, str]]:
-    import io
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    problem = expansion_problem(io.BytesIO(data))
-    if problem:
-        raise CatalogueError([f"Tệp bị từ chối: {problem}."])
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CatalogueError(["Tệp không phải bảng tính Excel (.xlsx) hợp lệ."]) from exc
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(h or "").strip() for h in next(rows, ())]
-    return [{h: "" if v is None else str(v) for h, v in zip(header, row, strict=False)} for row in rows]
-
-
-def catalogue_load(*, rows: list[dict[str, str]], actor_label: str) -> LoadResult:
+def catalogue_load(*, rows: list[Record], actor_label: str) -> LoadResult:
     offices = {u.code: u for u in Unit.objects.filter(kind=UnitKind.OFFICE)}
     parsed = parse_catalogue(rows, office_codes=frozenset(offices))
     with transaction.atomic(), acting_as(None, label=actor_label):

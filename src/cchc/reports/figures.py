@@ -141,8 +141,10 @@ def arrange(rows: list[Row], period: Period, as_of: datetime, codes: list[str]) 
             unit_row.with_target += 1
             unit_row.met += cell.status == "met"
     total = by_unit.pop(None, None)
-    units = list(by_unit.values())
-    communes = sorted((r for r in units if r.unit.is_commune_level), key=lambda r: (-r.met, r.unit.name))
+    units = sorted(by_unit.values(), key=lambda r: r.unit.order_key)
+    communes = sorted(
+        (r for r in units if r.unit.is_commune_level), key=lambda r: (-r.met, r.unit.sort_key, r.unit.code)
+    )
     previous, rank = None, 0
     for position, unit_row in enumerate(communes, start=1):
         if unit_row.met != previous:

@@ -9,4 +9,4 @@ class UnitsConfig(AppConfig):
         from cchc.audit.trail import register
         from cchc.units.models import Unit
 
-        register(Unit)
+        register(Unit, ignore={"sort_key"})

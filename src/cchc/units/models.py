@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.text import vn_sort_key
+
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("Tỉnh")
@@ -15,6 +17,9 @@ class UnitKind(models.TextChoices):
 
 
 COMMUNE_LEVEL_KINDS = (UnitKind.COMMUNE, UnitKind.TOWN, UnitKind.WARD)
+SORT_KEY_LENGTH = 512
+UNIT_ORDER = ("kind", "sort_key", "code")
+"""How every list of units is ordered: by kind, then by name in Vietnamese order (``vn_sort_key``)."""
 
 
 class UnitQuerySet(models.QuerySet):
@@ -25,6 +30,9 @@ class UnitQuerySet(models.QuerySet):
 
     def commune_level(self) -> "UnitQuerySet":
         return self.filter(kind__in=COMMUNE_LEVEL_KINDS)
+
+    def in_order(self) -> "UnitQuerySet":
+        return self.order_by(*UNIT_ORDER)
 
 
 class Unit(models.Model):
@@ -58,6 +66,9 @@ class Unit(models.Model):
     successors = models.ManyToManyField(
         "self", verbose_name="đơn vị kế thừa", symmetrical=False, blank=True, related_name="predecessors"
     )
+    sort_key = models.CharField(
+        "khóa sắp xếp theo tên", max_length=SORT_KEY_LENGTH, editable=False, default=""
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -76,6 +87,18 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = vn_sort_key(self.name)[:SORT_KEY_LENGTH]
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "sort_key"}
+        super().save(*args, **kwargs)
+
+    @property
+    def order_key(self) -> tuple[str, str, str]:
+        """``UNIT_ORDER`` for lists sorted in Python."""
+        return self.kind, self.sort_key, self.code
 
     def audit_unit(self) -> "Unit":
         return self

@@ -9,12 +9,13 @@ from cchc.par.setfile import SetFileError, parse_set
 
 class Command(BaseCommand):
     help = (
-        "Nạp một bộ chỉ số CCHC từ tệp CSV hoặc XLSX (cột Mã, Tên, Điểm tối đa, Hình thức, Cách chấm, "
-        "Đơn vị chủ trì, Tài liệu kiểm chứng); bộ có lỗi bị từ chối toàn bộ (mã thoát 2)."
+        "Nạp một bộ chỉ số CCHC từ tệp XLSX, XLS hoặc CSV (phía trên có thể có phần tiêu đề; cột Mã, Tên, "
+        "Điểm tối đa, Hình thức, Cách chấm, Đơn vị chủ trì, Tài liệu kiểm chứng); bộ có lỗi bị từ chối toàn bộ "
+        "(mã thoát 2)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="tệp CSV hoặc XLSX")
+        parser.add_argument("file", type=Path, help="tệp XLSX, XLS hoặc CSV")
         parser.add_argument("--name", required=True, help="tên bộ chỉ số")
         parser.add_argument("--unit-kind", required=True, choices=SetKind.values, help="áp dụng cho")
         parser.add_argument("--year", required=True, type=int, help="năm đánh giá")
