@@ -45,7 +45,7 @@ class ReceiveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["procedure"].queryset = procedures
         if deciding_units is not None and deciding_units.count() > 1:
-            self.fields["decided_by"].queryset = deciding_units.order_by("name")
+            self.fields["decided_by"].queryset = deciding_units.in_order()
         else:
             del self.fields["decided_by"]
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)

@@ -64,7 +64,7 @@ def reported_units(*, user: User, period: Period, unit: Unit | None = None) -> Q
     units = units.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end)).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=period.start)
     )
-    return (units.filter(pk=unit.pk) if unit else units).order_by("kind", "name")
+    return (units.filter(pk=unit.pk) if unit else units).in_order()
 
 
 def _windows(period: Period, as_of: datetime) -> dict[str, Q]:
@@ -250,4 +250,7 @@ def intake_for_others(
     )
     found = {row["receiving_unit"]: row["n"] for row in rows}
     units = Unit.objects.in_bulk(list(found))
-    return sorted(((units[pk], n) for pk, n in found.items()), key=lambda pair: (-pair[1], pair[0].name))
+    return sorted(
+        ((units[pk], n) for pk, n in found.items()),
+        key=lambda pair: (-pair[1], pair[0].sort_key, pair[0].code),
+    )
