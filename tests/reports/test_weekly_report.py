@@ -157,3 +157,18 @@ def test_the_monthly_report_shows_each_units_move_since_the_previous_month(y_yen
     assert by_unit["Thị trấn Lâm"] == "66,7% (+16,7)"
     assert by_unit["Xã Yên Trung"] == "100,0%"
     assert by_unit["Xã Yên Thành"] == "không phát sinh"
+
+
+def test_every_sheet_of_the_xlsx_prints_on_a4_fit_to_width_with_its_header_repeated(y_yen):
+    seed(y_yen)
+    report = weekly_report_make(actor=None, report_date=datetime(2022, 11, 11).date())
+    workbook = load_workbook(io.BytesIO(report.xlsx.open("rb").read()))
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (9, 1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.oddHeader.center.text == sheet.title.replace("&", "&&")
+    indicator = workbook["Trực tuyến mức 3, 4"]
+    assert indicator.print_title_rows == "1:2"  # frozen at C3: the title and the column names
+    lam = next(row for row in indicator.iter_rows(min_row=3) if row[0].value == "13795")
+    assert lam[2].alignment.horizontal == "right"

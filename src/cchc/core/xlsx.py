@@ -11,11 +11,14 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
+from openpyxl.styles import Alignment
+
 MAX_EXPANDED_BYTES = 4 * 1024**3
 MAX_RATIO = 200
 RATIO_FLOOR_BYTES = 16 * 1024**2  # a part smaller than this cannot hurt, whatever its ratio
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+RIGHT = Alignment(horizontal="right", vertical="top")
 
 
 def _mb(size: int) -> str:
@@ -54,12 +57,37 @@ def neutralise(value):
     return value
 
 
+def print_setup(sheet) -> None:
+    """Print on A4, fit to the page's width (landscape beyond six columns), the rows above the frozen pane
+    repeated on every page, the sheet's title in the page header and the page number in the footer."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if sheet.max_column > 6 else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    frozen = sheet.freeze_panes
+    header_rows = int("".join(c for c in frozen if c.isdigit()) or 1) - 1 if frozen else 0
+    if header_rows:
+        sheet.print_title_rows = f"1:{header_rows}"
+    sheet.oddHeader.center.text = sheet.title.replace("&", "&&")
+    sheet.oddFooter.center.text = "Trang &P/&N"
+
+
 def workbook_bytes(workbook) -> bytes:
-    """The workbook as .xlsx bytes, every text cell made inert first: cchc never writes a live formula.
+    """The workbook as .xlsx bytes, ready to print (``print_setup``), every text cell made inert first: cchc
+    never writes a live formula; numbers stand right-aligned unless a cell says otherwise.
 
     For workbooks built in memory (openpyxl's default mode); a write-only workbook passes each value through
     ``neutralise`` as it appends it.
     """
+    for sheet in workbook.worksheets:
+        print_setup(sheet)
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, int | float) and cell.alignment.horizontal is None:
+                    cell.alignment = RIGHT
     for sheet in workbook.worksheets:
         for cells in sheet.iter_rows():
             for cell in cells:
