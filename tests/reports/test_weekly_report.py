@@ -169,6 +169,6 @@ def test_every_sheet_of_the_xlsx_prints_on_a4_fit_to_width_with_its_header_repea
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.oddHeader.center.text == sheet.title.replace("&", "&&")
     indicator = workbook["Trực tuyến mức 3, 4"]
-    assert indicator.print_title_rows == "1:2"  # frozen at C3: the title and the column names
+    assert indicator.print_title_rows == "$1:$2"  # frozen at C3: the title and the column names
     lam = next(row for row in indicator.iter_rows(min_row=3) if row[0].value == "13795")
     assert lam[2].alignment.horizontal == "right"
