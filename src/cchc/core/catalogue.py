@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from cchc.core.text import nfc
+from cchc.core.text import clean
 
 REQUIRED = ("code", "name", "field", "level", "limit_kind", "limit_amount", "online_level")
 
@@ -83,7 +83,7 @@ def _components(text: str, line: int, problems: list[str]) -> tuple[ComponentRow
             continue
         result.append(
             ComponentRow(
-                nfc(pieces[0]),
+                clean(pieces[0]),
                 _int(pieces[1], "số bản chính", problems, line),
                 _int(pieces[2], "số bản sao", problems, line),
             )
@@ -101,7 +101,7 @@ def parse_catalogue(rows: Iterable[dict[str, str]], office_codes: frozenset[str]
         if missing:
             raise CatalogueError([f"Dòng 1: thiếu cột {', '.join(missing)}."])
     for line, raw in enumerate(rows, start=2):
-        cell = {k.strip(): nfc(str(v or "")) for k, v in raw.items() if k}
+        cell = {k.strip(): clean(str(v or "")) for k, v in raw.items() if k}
         if not any(cell.values()):
             continue
         before = len(problems)

@@ -46,7 +46,7 @@ from typing import Any, BinaryIO
 
 from cchc.core.calendar import VN_TZ
 from cchc.core.lifecycle import State
-from cchc.core.text import fold
+from cchc.core.text import clean, fold
 from cchc.core.xlsx import expansion_problem
 
 HEADER_SEARCH_ROWS = 20
@@ -141,9 +141,7 @@ def match_header(cells: Sequence[Any], aliases: Mapping[str, str]) -> dict[str, 
 
 
 def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return "" if value is None else clean(str(value))
 
 
 def find_header(

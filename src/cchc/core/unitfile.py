@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from cchc.core.text import clean
+
 KINDS = ("province", "district", "office", "commune", "town", "ward")
 COLUMNS = ("code", "name", "kind", "parent", "official", "valid_from", "valid_to")
 REQUIRED_COLUMNS = ("code", "name", "kind", "parent")
@@ -75,7 +77,7 @@ def parse_unit_file(data: bytes, known_codes: frozenset[str] = frozenset()) -> l
     rows: list[UnitRow] = []
     first_line_of: dict[str, int] = {}
     for index, raw in enumerate(reader, start=2):
-        cells = {k: (v or "").strip() for k, v in raw.items() if k is not None}
+        cells = {k: clean(v or "") for k, v in raw.items() if k is not None}
         if not any(cells.values()):
             continue
         line_problems: list[str] = []

@@ -22,6 +22,7 @@ from django.template.loader import get_template
 from django.utils import timezone
 
 from cchc.core.calendar import RULE_SETS, local, rules_for
+from cchc.core.text import clean
 from cchc.dossiers.models import Dossier
 from cchc.i18n import in_vietnamese
 
@@ -151,21 +152,36 @@ def context(dossier: Dossier, form: str) -> dict:
     }
 
 
+def _printable(value):
+    """The context's text as the Word form may carry it: ``clean`` again, keeping lines, because rows saved
+    before the normalisation may hold control characters that XML cannot."""
+    if isinstance(value, str):
+        return clean(value, lines=True)
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    return value
+
+
 @in_vietnamese
 def render_docx(dossier: Dossier, form: str) -> bytes:
+    """The form as Word. Every value is text only: docxtpl escapes it (``autoescape``), so ``&``, ``<`` or a
+    fragment of WordprocessingML typed by a citizen print as typed and add nothing to the document; a line
+    break in a note becomes a line break. The templates insert no raw XML (no ``{{r …}}``/``{{p …}}``)."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
     template_bytes, chosen = docx_template(dossier, form)
     document = DocxTemplate(io.BytesIO(template_bytes))
-    values = context(dossier, form)
+    values = _printable(context(dossier, form))
     values["qr"] = InlineImage(document, io.BytesIO(qr_png(dossier.code)), width=Mm(22))
     values["fallback_note"] = (
         f"(Dùng mẫu của bộ quy định {chosen.rule_set}; chưa có mẫu riêng của bộ quy định {chosen.fallback_from}.)"
         if chosen.fallback_from
         else ""
     )
-    document.render(values)
+    document.render(values, autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

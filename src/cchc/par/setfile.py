@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from cchc.core.scoring import fmt, parse_rule, rule_problems
+from cchc.core.text import clean
 from cchc.core.xlsx import expansion_problem
 
 TOTAL = Decimal(100)
@@ -38,6 +39,7 @@ COLUMNS = {
     "note": "Ghi chú",
 }
 REQUIRED = ("code", "name", "max_score", "method", "rule", "responsible", "evidence")
+MULTILINE = frozenset({"evidence", "guidance"})  # the other columns are one line (docs/security.md)
 _CODE = re.compile(r"^\d+(\.\d+)*$")
 
 
@@ -129,7 +131,11 @@ def parse_set(data: bytes, filename: str = "") -> list[CriterionRow]:
     rows: list[CriterionRow] = []
     seen: dict[str, int] = {}
     for line, cells in enumerate(table[1:], start=2):
-        values = {name: cell.strip() for name, cell in zip(header, cells, strict=False) if name}
+        values = {
+            name: clean(cell, lines=name in MULTILINE)
+            for name, cell in zip(header, cells, strict=False)
+            if name
+        }
         if not any(values.values()):
             continue
         code = values.get("code", "").rstrip(".")
