@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from cchc.core.text import clean
+from cchc.core.text import clean, nul_problem
 
 REQUIRED = ("code", "name", "field", "level", "limit_kind", "limit_amount", "online_level")
 
@@ -54,6 +54,8 @@ class CatalogueError(ValueError):
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
+    if problem := nul_problem(data):
+        raise CatalogueError([f"Tệp bị từ chối: {problem}."])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -795,6 +795,8 @@ def _csv_export(
 
     def cells() -> Iterator[list[str]]:
         for row in raw:
+            if any("\x00" in cell for cell in row):  # beyond the sample checked in _open_csv
+                raise csv.Error("có byte 0: có thể là tệp nhị phân")
             yield [_nfc(c) for c in row] if normalise else [c if c.isascii() else _nfc(c) for c in row]
 
     guarded = _guarded(cells(), shown, (UnicodeDecodeError, csv.Error))

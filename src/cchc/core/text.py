@@ -32,6 +32,14 @@ def clean(text: str, *, lines: bool = False) -> str:
     return _DROPPED.sub("", text.replace("\t", " ")).strip()
 
 
+def nul_problem(data: bytes) -> str | None:
+    """Why a file read as CSV text is refused whole, in Vietnamese: it holds a zero byte (NUL), which no text
+    file has and no field may hold (the same rule as the forms'); None when it has none."""
+    if b"\x00" in data:
+        return "tệp có byte 0 (ký tự NUL): không phải tệp văn bản CSV, có thể là tệp nhị phân"
+    return None
+
+
 def fold(text: str) -> str:
     """Lower case, without diacritics (đ → d), single spaces: the key used to compare Vietnamese text."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

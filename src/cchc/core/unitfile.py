@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from cchc.core.text import clean
+from cchc.core.text import clean, nul_problem
 
 KINDS = ("province", "district", "office", "commune", "town", "ward")
 COLUMNS = ("code", "name", "kind", "parent", "official", "valid_from", "valid_to")
@@ -61,6 +61,8 @@ def _flag(text: str) -> bool:
 
 def parse_unit_file(data: bytes, known_codes: frozenset[str] = frozenset()) -> list[UnitRow]:
     """Parse and validate a whole unit file; ``known_codes`` are the codes already in the database."""
+    if problem := nul_problem(data):
+        raise UnitFileError([f"Tệp bị từ chối: {problem}."])
     try:
         text = unicodedata.normalize("NFC", data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from cchc.core.scoring import fmt, parse_rule, rule_problems
-from cchc.core.text import clean
+from cchc.core.text import clean, nul_problem
 from cchc.core.xlsx import expansion_problem
 
 TOTAL = Decimal(100)
@@ -86,6 +86,8 @@ def read_table(data: bytes, filename: str = "") -> list[list[str]]:
     """The rows of the first sheet (XLSX) or of the CSV, as NFC strings, comment lines dropped."""
     if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
         return _read_xlsx(data)
+    if problem := nul_problem(data):
+        raise SetFileError([f"Tệp bị từ chối: {problem}."])
     try:
         text = unicodedata.normalize("NFC", data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
