@@ -25,11 +25,12 @@ class LinesField(LineField):
 
 
 class CleanTextAdmin:
-    """For a ``ModelAdmin`` or an inline: every plain text column is edited through ``LineField`` (a
-    ``TextField`` through ``LinesField``); fields with a form class of their own (e-mail, choices, the user
-    name) keep theirs."""
+    """For a ``ModelAdmin`` or an inline: every plain text column is edited through ``LineField``, a
+    ``TextField`` through ``LinesField`` unless it is a name (a criterion's); fields with a form class of
+    their own (e-mail, choices, the user name) keep theirs."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if type(db_field) in (models.CharField, models.TextField) and not db_field.choices:
-            kwargs.setdefault("form_class", LinesField if type(db_field) is models.TextField else LineField)
+            lines = type(db_field) is models.TextField and db_field.name != "name"
+            kwargs.setdefault("form_class", LinesField if lines else LineField)
         return super().formfield_for_dbfield(db_field, request, **kwargs)

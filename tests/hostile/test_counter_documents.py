@@ -4,9 +4,13 @@ and reasons) comes out of every page and document exactly as typed after the doc
 paragraph, a field code stays words, ``{{ }}`` is not evaluated —, and the tracking book (HTML, XLSX, DOCX)
 holds it. A dossier stored before the normalisation, with Word's Shift+Enter in the name, still prints."""
 
+import shutil
+import subprocess
+
 import pytest
 import time_machine
 
+from cchc.dossiers.documents import pdf_converter
 from cchc.dossiers.models import Dossier
 from tests.conftest import PASSWORD
 from tests.dossiers.test_receive import at, receive
@@ -23,6 +27,7 @@ from tests.hostile.documents import (
 )
 
 BOOK = {"from": "2022-11-01", "to": "2022-11-30"}
+CASES_BY_ID = {case.id: case for case in CASES}
 
 
 @pytest.fixture
@@ -101,3 +106,23 @@ def test_it_prints_a_dossier_stored_with_control_characters_before_the_normalisa
     assert missing_in_docx(slip, ["Nguyễn Văn\nAn", "Xin cấp\n bản sao"]) == []
     assert missing_in_xlsx(book, ["Nguyễn Văn\nAn"]) == []
     assert missing_in_docx(printed, ["Nguyễn Văn\nAn"]) == []
+
+
+def test_it_prints_hostile_text_as_text_in_the_pdf_where_libreoffice_is_installed(clerk, birth):
+    if pdf_converter() is None:
+        pytest.skip("LibreOffice is not installed on this machine")
+    wordml, markup = CASES_BY_ID["wordml"].fit(200), CASES_BY_ID["markup"]
+    response = clerk.post(
+        "/dossiers/new/", form_data(birth, applicant_name=wordml.typed, applicant_address=markup.typed)
+    )
+    code = Dossier.objects.get().code
+
+    pdf = body(clerk.get(f"/dossiers/{code}/forms/mau01.pdf"))
+
+    assert response.status_code == 302 and pdf.startswith(b"%PDF-")
+    if pdftotext := shutil.which("pdftotext"):
+        extracted = subprocess.run(  # noqa: S603 - fixed arguments, our own file
+            [pdftotext, "-", "-"], input=pdf, capture_output=True, check=True
+        )
+        words = " ".join(extracted.stdout.decode().split())
+        assert " ".join(wordml.line.split()) in words and " ".join(markup.line.split()) in words
