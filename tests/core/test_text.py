@@ -39,12 +39,12 @@ def test_it_leaves_markup_and_formulas_to_the_writers():
     assert clean("<w:p>{{ x }} =1+2 & @A") == "<w:p>{{ x }} =1+2 & @A"
 
 
-def test_a_file_with_a_zero_byte_is_refused():
+def test_it_refuses_a_file_with_a_zero_byte():
     assert nul_problem(b"code,name\n1,A\x00B\n") == (
         "tệp có byte 0 (ký tự NUL): không phải tệp văn bản CSV, có thể là tệp nhị phân"
     )
     assert nul_problem("code,name\n1,Lâm\n".encode()) is None
 
 
-def test_fold_still_ignores_case_diacritics_and_spacing():
+def test_it_still_folds_case_diacritics_and_spacing():
     assert fold("CHỨNG  THỰC Đất") == "chung thuc dat"

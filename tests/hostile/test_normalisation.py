@@ -21,7 +21,7 @@ from tests.imports.files import csv_bytes, row
 from tests.par.conftest import SMALL_SET, assessment_of, score_of
 
 
-def test_the_admin_normalises_what_it_saves(client, admin_user, y_yen):
+def test_it_normalises_what_the_admin_saves(client, admin_user, y_yen):
     lam = y_yen["13795"]
     assert client.login(username=admin_user.username, password=PASSWORD)
 
@@ -43,7 +43,7 @@ def test_the_admin_normalises_what_it_saves(client, admin_user, y_yen):
     assert Unit.objects.get(pk=lam.pk).name == "Thị trấn Lâm"
 
 
-def test_a_nul_in_a_step_reason_changes_nothing(client, lam_clerk, y_yen, birth):
+def test_it_changes_nothing_for_a_nul_in_a_step_reason(client, lam_clerk, y_yen, birth):
     dossier = receive(lam_clerk, y_yen["13795"], birth)
     assert client.login(username=lam_clerk.username, password=PASSWORD)
 
@@ -53,7 +53,7 @@ def test_a_nul_in_a_step_reason_changes_nothing(client, lam_clerk, y_yen, birth)
     assert DossierEvent.objects.count() == 1
 
 
-def test_a_nul_in_an_explanation_is_refused_next_to_the_field(client, campaign, lam_head):
+def test_it_refuses_a_nul_in_an_explanation_next_to_the_field(client, campaign, lam_head):
     assessment = assessment_of(campaign, "13795")
     assert client.login(username=lam_head.username, password=PASSWORD)
 
@@ -82,7 +82,7 @@ def test_a_nul_in_an_explanation_is_refused_next_to_the_field(client, campaign, 
     ],
     ids=["unit-file", "catalogue", "set-file"],
 )
-def test_a_reference_file_with_a_nul_is_refused_whole(tmp_path, y_yen, command, content):
+def test_it_refuses_a_reference_file_with_a_nul_whole(tmp_path, y_yen, command, content):
     path = tmp_path / "tep.csv"
     path.write_text(content, encoding="utf-8")
     before = (Unit.objects.count(), Procedure.objects.count(), IndexSet.objects.count())
@@ -95,7 +95,7 @@ def test_a_reference_file_with_a_nul_is_refused_whole(tmp_path, y_yen, command, 
     assert (Unit.objects.count(), Procedure.objects.count(), IndexSet.objects.count()) == before
 
 
-def test_a_portal_export_with_a_nul_beyond_the_first_256_kb_is_refused_whole(tmp_path, y_yen):
+def test_it_refuses_a_portal_export_with_a_nul_beyond_its_first_256_kb(tmp_path, y_yen):
     rows = [
         row(f"000.00.25.H40-221102-{n:04d}", name="Thủ tục đăng ký khai sinh " * 20) for n in range(1, 800)
     ]
@@ -112,7 +112,7 @@ def test_a_portal_export_with_a_nul_beyond_the_first_256_kb_is_refused_whole(tmp
     assert database_state() == before
 
 
-def test_the_writers_print_rows_stored_before_the_normalisation(
+def test_it_prints_rows_stored_before_the_normalisation(
     client, yen_trung_clerk, compiler, campaign, lam_head, y_yen, birth, tmp_path
 ):
     receive(yen_trung_clerk, y_yen["13798"], birth, when="2022-11-02 09:00")
