@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from cchc.core.sheet import Column, Layout, Record, TableError, read_records
-from cchc.core.text import nfc
+from cchc.core.text import clean
 
 COLUMNS = (
     Column("code", "code", ("Mã thủ tục", "Mã TTHC", "Mã"), required=True),
@@ -102,7 +102,7 @@ def _components(text: str, line: int, problems: list[str]) -> tuple[ComponentRow
             continue
         result.append(
             ComponentRow(
-                nfc(pieces[0]),
+                clean(pieces[0]),
                 _int(pieces[1], "số bản chính", problems, line),
                 _int(pieces[2], "số bản sao", problems, line),
             )

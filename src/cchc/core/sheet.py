@@ -39,7 +39,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cchc.core.text import fold
+from cchc.core.text import clean, fold, nul_problem
 from cchc.core.xlsx import expansion_problem
 
 HEADER_SEARCH_ROWS = 20
@@ -48,7 +48,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 LEGACY_ENCODINGS = ("cp1258", "cp1252")
 _SAMPLE_BYTES = 256 * 1024
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class TableError(ValueError):
@@ -151,8 +150,9 @@ def is_blank(cells: Sequence[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def cell_text(value: Any) -> str:
-    """A cell as text (rule 6)."""
+def cell_text(value: Any, *, lines: bool = False) -> str:
+    """A cell as text (rule 6), through the documented normalisation (``cchc.core.text.clean``): one line, or,
+    for a column that allows them (``lines``), its lines kept."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -165,9 +165,7 @@ def cell_text(value: Any) -> str:
         return f"{value:%Y-%m-%d}"
     if isinstance(value, time):
         return f"{value:%H:%M}"
-    text = _CONTROLS.sub("", unicodedata.normalize("NFC", str(value)))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    return clean(str(value), lines=lines)
 
 
 # --- Files -------------------------------------------------------------------------------------------------
@@ -409,6 +407,8 @@ def _csv_sheet(
 
     def cells() -> Iterator[list[str]]:
         for row in raw:
+            if any("\x00" in cell for cell in row):  # beyond the sample checked in _open_csv
+                raise csv.Error("có byte 0: có thể là tệp nhị phân")
             yield [_nfc(c) for c in row] if normalise else [c if c.isascii() else _nfc(c) for c in row]
 
     guarded = _guarded(cells(), shown, (UnicodeDecodeError, csv.Error))
@@ -441,8 +441,13 @@ class Record:
         return self.cells.get(key, "")
 
 
-def read_records(data: bytes, name: str, layout: Layout) -> tuple[Header, list[Record]]:
-    """Every non-blank data row of a (small) reference file, with merged cells spread down (rule 5)."""
+def read_records(
+    data: bytes, name: str, layout: Layout, *, multiline: frozenset[str] = frozenset()
+) -> tuple[Header, list[Record]]:
+    """Every non-blank data row of a (small) reference file, with merged cells spread down (rule 5); the
+    columns in ``multiline`` keep their lines. A file with a zero byte that is not a workbook is refused."""
+    if not data.startswith((XLSX_MAGIC, OLE_MAGIC)) and (problem := nul_problem(data)):
+        raise TableError(f"Tệp {name} bị từ chối: {problem}.")
     if data.startswith(XLSX_MAGIC):
         header, numbered = _xlsx_merged_rows(data, name, layout)
     else:
@@ -453,7 +458,11 @@ def read_records(data: bytes, name: str, layout: Layout) -> tuple[Header, list[R
             sheet.close()
     records = []
     for line, cells, spread in numbered:
-        values = {key: cell_text(cells[index]) for key, index in header.columns.items() if index < len(cells)}
+        values = {
+            key: cell_text(cells[index], lines=key in multiline)
+            for key, index in header.columns.items()
+            if index < len(cells)
+        }
         if all(not value or header.columns[key] in spread for key, value in values.items()):
             continue
         records.append(Record(line, values))

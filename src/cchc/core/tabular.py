@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -48,7 +47,7 @@ from cchc.core.sheet import Column, Header, header_key
 from cchc.core.sheet import Sheet as Export
 from cchc.core.sheet import TableError as TableError
 from cchc.core.sheet import is_blank as is_blank
-from cchc.core.text import fold
+from cchc.core.text import clean, fold
 
 
 class CellError(ValueError):
@@ -95,9 +94,7 @@ def alias_table(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 
 
 def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return "" if value is None else clean(str(value))
 
 
 # --- Cells -------------------------------------------------------------------------------------------------

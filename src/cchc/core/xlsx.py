@@ -13,6 +13,8 @@ from typing import BinaryIO
 
 from openpyxl.styles import Alignment
 
+from cchc.core.text import clean
+
 MAX_EXPANDED_BYTES = 4 * 1024**3
 MAX_RATIO = 200
 RATIO_FLOOR_BYTES = 16 * 1024**2  # a part smaller than this cannot hurt, whatever its ratio
@@ -51,10 +53,14 @@ def expansion_problem(source: str | Path | BinaryIO) -> str | None:
 
 
 def neutralise(value):
-    """Keep a text cell from being read as a formula by a spreadsheet (``=HYPERLINK(…)`` and the like)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A value as a cell may hold it: text goes through the documented normalisation (``clean``, keeping
+    lines), so that a control character stored before that rule (Word's Shift+Enter in a name) cannot make
+    openpyxl refuse the whole workbook, and text a spreadsheet would read as a formula (``=HYPERLINK(…)``
+    and the like) is prefixed with ``'``. Other values are returned as they are."""
+    if not isinstance(value, str):
+        return value
+    value = clean(value, lines=True)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def print_setup(sheet) -> None:
@@ -79,8 +85,10 @@ def workbook_bytes(workbook) -> bytes:
     """The workbook as .xlsx bytes, ready to print (``print_setup``), every text cell made inert first: cchc
     never writes a live formula; numbers stand right-aligned unless a cell says otherwise.
 
-    For workbooks built in memory (openpyxl's default mode); a write-only workbook passes each value through
-    ``neutralise`` as it appends it.
+    For workbooks built in memory (openpyxl's default mode). openpyxl refuses a control character when the
+    value is set, before this pass: a writer puts text that comes from a person or a file (names, addresses,
+    notes, imported procedure names) through ``neutralise`` as it appends it, as a write-only workbook does
+    for every value.
     """
     for sheet in workbook.worksheets:
         print_setup(sheet)
@@ -92,7 +100,7 @@ def workbook_bytes(workbook) -> bytes:
         for cells in sheet.iter_rows():
             for cell in cells:
                 inert = neutralise(cell.value)
-                if inert is not cell.value:
+                if inert != cell.value:
                     cell.value = inert
     buffer = io.BytesIO()
     workbook.save(buffer)

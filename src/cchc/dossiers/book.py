@@ -15,7 +15,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from cchc.core.calendar import local
-from cchc.core.xlsx import workbook_bytes
+from cchc.core.text import clean
+from cchc.core.xlsx import neutralise, workbook_bytes
 from cchc.dossiers.models import Dossier
 from cchc.i18n import in_vietnamese
 from cchc.units.models import Unit
@@ -89,7 +90,7 @@ def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sổ theo dõi"
-    sheet.append([f"SỔ THEO DÕI HỒ SƠ — {unit.name.upper()}"])
+    sheet.append([neutralise(f"SỔ THEO DÕI HỒ SƠ — {unit.name.upper()}")])
     sheet.append([f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"])
     sheet.append(HEADERS)
     for cell in sheet[3]:
@@ -97,7 +98,7 @@ def tracking_book_xlsx(*, unit: Unit, start: date, end: date, dossiers: Iterable
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet["A1"].font = Font(bold=True, size=13)
     for row in book_rows(dossiers):
-        sheet.append(_cells(row))
+        sheet.append([neutralise(value) for value in _cells(row)])
     for column in range(8, 13):
         for cell in sheet.iter_cols(min_col=column, max_col=column, min_row=4).__next__():
             cell.number_format = "dd/mm/yyyy hh:mm"
@@ -124,7 +125,7 @@ def tracking_book_docx(*, unit: Unit, start: date, end: date, dossiers: Iterable
     style.font.name, style.font.size = "Times New Roman", Pt(8)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(f"SỔ THEO DÕI HỒ SƠ\n{unit.name.upper()}").bold = True
+    title.add_run(f"SỔ THEO DÕI HỒ SƠ\n{clean(unit.name.upper())}").bold = True
     period = document.add_paragraph(f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
     period.alignment = WD_ALIGN_PARAGRAPH.CENTER
     table = document.add_table(rows=1, cols=len(HEADERS))
@@ -140,7 +141,9 @@ def tracking_book_docx(*, unit: Unit, start: date, end: date, dossiers: Iterable
         cells = table.add_row().cells
         for cell, value in zip(cells, _cells(row), strict=True):
             cell.text = (
-                f"{value:%d/%m/%Y}\n{value:%H:%M}" if isinstance(value, datetime) else str(value or "")
+                f"{value:%d/%m/%Y}\n{value:%H:%M}"
+                if isinstance(value, datetime)
+                else clean(str(value or ""), lines=True)
             )
     table.autofit = False
     for column, width in zip(table.columns, DOCX_WIDTHS_MM, strict=True):

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from cchc.core.calendar import RuleSet, local, rules_for
+from cchc.core.text import clean
 from cchc.dossiers.models import Dossier
 from cchc.i18n import in_vietnamese
 from cchc.units.models import UnitKind
@@ -254,15 +255,30 @@ def context(dossier: Dossier, form: str) -> dict:
     }
 
 
+def _printable(value):
+    """The context's text as the Word form may carry it: ``clean`` again, keeping lines, because rows saved
+    before the normalisation may hold control characters that XML cannot."""
+    if isinstance(value, str):
+        return clean(value, lines=True)
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    return value
+
+
 @in_vietnamese
 def render_docx(dossier: Dossier, form: str) -> bytes:
+    """The form as Word. Every value is text only: docxtpl escapes it (``autoescape``), so ``&``, ``<`` or a
+    fragment of WordprocessingML typed by a citizen print as typed and add nothing to the document; a line
+    break in a note becomes a line break. The templates insert no raw XML (no ``{{r …}}``/``{{p …}}``)."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
     document = DocxTemplate(io.BytesIO(docx_template(dossier, form)))
-    values = context(dossier, form)
+    values = _printable(context(dossier, form))
     values["qr"] = InlineImage(document, io.BytesIO(qr_png(dossier.code)), width=Mm(20))
-    document.render(values)
+    document.render(values, autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.dossiers.models import Channel
 from cchc.dossiers.services import inapplicable_facts
+from cchc.forms import LineField, LinesField
 from cchc.procedures.models import Procedure
 from cchc.units.models import Unit
 
@@ -20,12 +21,12 @@ class ReceiveForm(forms.Form):
         queryset=Procedure.objects.none(),
         error_messages={"required": _("Chưa chọn thủ tục.")},
     )
-    applicant_name = forms.CharField(label=_("Họ và tên người nộp"), max_length=200, required=False)
+    applicant_name = LineField(label=_("Họ và tên người nộp"), max_length=200, required=False)
     applicant_id_number = forms.CharField(label=_("Số CCCD/CMND/hộ chiếu"), max_length=20, required=False)
     applicant_phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
     applicant_email = forms.CharField(label=_("Email"), max_length=254, required=False)
-    applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
-    request = forms.CharField(label=_("Nội dung yêu cầu"), max_length=500, required=False)
+    applicant_address = LineField(label=_("Địa chỉ"), max_length=300, required=False)
+    request = LinesField(label=_("Nội dung yêu cầu"), max_length=500, required=False)
     channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=Channel.choices, initial=Channel.IN_PERSON)
     sets = forms.IntegerField(label=_("Số bộ hồ sơ"), min_value=1, max_value=99, initial=1)
     received_at = forms.DateTimeField(
@@ -39,7 +40,7 @@ class ReceiveForm(forms.Form):
     paid_online = forms.BooleanField(label=_("Đã thanh toán trực tuyến"), required=False)
     national_account = forms.BooleanField(label=_("Đã tạo tài khoản DVC quốc gia"), required=False)
     portal_synced = forms.BooleanField(label=_("Đã cập nhật lên Cổng DVC tỉnh"), required=False)
-    portal_code = forms.CharField(label=_("Mã hồ sơ trên Cổng DVC tỉnh"), max_length=64, required=False)
+    portal_code = LineField(label=_("Mã hồ sơ trên Cổng DVC tỉnh"), max_length=64, required=False)
 
     def __init__(self, *args, procedures, deciding_units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +53,7 @@ class ReceiveForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do / nội dung"), max_length=1000, required=False)
+    reason = LinesField(label=_("Lý do / nội dung"), max_length=1000, required=False)
 
 
 class ActionForm(forms.Form):
@@ -62,9 +63,9 @@ class ActionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    reason = forms.CharField(label=_("Lý do / nội dung"), max_length=1000, required=False)
+    reason = LinesField(label=_("Lý do / nội dung"), max_length=1000, required=False)
     recipient = forms.IntegerField(required=False)
-    agency = forms.CharField(label=_("Cơ quan nhận (liên thông)"), max_length=200, required=False)
+    agency = LineField(label=_("Cơ quan nhận (liên thông)"), max_length=200, required=False)
     flag = forms.BooleanField(required=False)
     new_due_at = forms.DateTimeField(
         label=_("Hẹn lại"),
@@ -81,7 +82,7 @@ class FactsForm(forms.Form):
     paid_online = forms.BooleanField(label=_("Đã thanh toán trực tuyến"), required=False)
     national_account = forms.BooleanField(label=_("Đã tạo tài khoản DVC quốc gia"), required=False)
     portal_synced = forms.BooleanField(label=_("Đã cập nhật lên Cổng DVC tỉnh"), required=False)
-    portal_code = forms.CharField(label=_("Mã hồ sơ trên Cổng DVC tỉnh"), max_length=64, required=False)
+    portal_code = LineField(label=_("Mã hồ sơ trên Cổng DVC tỉnh"), max_length=64, required=False)
     result_digitised = forms.BooleanField(label=_("Kết quả đã số hóa"), required=False)
     e_result = forms.BooleanField(label=_("Trả kết quả điện tử"), required=False)
 

@@ -21,7 +21,7 @@ from cchc.accounts.scoping import can_change, ensure_can_change
 from cchc.audit.trail import acting_as
 from cchc.core.calendar import VN_TZ, after_pause, appointment, local, rules_for
 from cchc.core.lifecycle import NOT_COUNTED_STATES, STATE_LABELS, Action, State, TransitionError, next_state
-from cchc.core.text import nfc
+from cchc.core.text import clean
 from cchc.dossiers.models import (
     Channel,
     DailyCounter,
@@ -132,7 +132,8 @@ def dossier_receive(
         raise TransitionError("Vai trò của bạn không được tiếp nhận hồ sơ.")
     now = _now()
     received_at = received_at or now
-    applicant_name, applicant_address, request = nfc(applicant_name), nfc(applicant_address), nfc(request)
+    applicant_name, applicant_address = clean(applicant_name), clean(applicant_address)
+    request = clean(request, lines=True)
     applicant_id_number = applicant_id_number.strip().upper()
     errors = _validate_applicant(
         applicant_name=applicant_name,
@@ -176,10 +177,10 @@ def dossier_receive(
             fee=procedure.fee,
             applicant_name=applicant_name,
             applicant_id_number=applicant_id_number,
-            applicant_address=nfc(applicant_address),
+            applicant_address=applicant_address,
             applicant_phone=applicant_phone.strip(),
             applicant_email=applicant_email.strip(),
-            request=nfc(request),
+            request=request,
             channel=channel,
             sets=sets,
             received_at=received_at,
@@ -256,7 +257,7 @@ def _step(
             recipient=recipient,
             recipient_label=recipient_label or (str(recipient) if recipient else ""),
             due_at=locked.due_at,
-            note=nfc(note),
+            note=clean(note, lines=True),
         )
         if then is not None:
             then(locked, at)
@@ -284,7 +285,7 @@ def dossier_hand_over(
         at=at,
         note=note,
         recipient=recipient,
-        recipient_label=nfc(agency),
+        recipient_label=clean(agency),
     )
 
 

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from cchc.forms import CleanTextAdmin
 from cchc.imports.models import ColumnAlias, ImportRun
 
 
 @admin.register(ColumnAlias)
-class ColumnAliasAdmin(admin.ModelAdmin):
+class ColumnAliasAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["alias", "column", "key"]
     list_filter = ["column"]
     search_fields = ["alias", "key"]

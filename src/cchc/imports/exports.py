@@ -1,4 +1,5 @@
-"""The reconciliation as a workbook: one sheet per kind of gap. Text cells are made inert by ``workbook_bytes``."""
+"""The reconciliation as a workbook: one sheet per kind of gap. Every value goes through ``neutralise`` as it
+is appended (procedure names come from portal exports), and ``workbook_bytes`` checks again."""
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -6,7 +7,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.calendar import local
 from cchc.core.lifecycle import STATE_LABELS, State
-from cchc.core.xlsx import workbook_bytes
+from cchc.core.xlsx import neutralise, workbook_bytes
 from cchc.i18n import in_vietnamese
 from cchc.imports.selectors import Reconciliation
 
@@ -31,13 +32,13 @@ def _dossier_cells(dossier) -> list:
 
 def _sheet(book: Workbook, title: str, heading: str, header: list[str], rows: list[list], widths: list[int]):
     sheet = book.create_sheet(title)
-    sheet.append([heading])
+    sheet.append([neutralise(heading)])
     sheet["A1"].font = Font(bold=True)
     sheet.append(header)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([neutralise(value) for value in row])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows(min_row=3):

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from cchc.forms import CleanTextAdmin
 from cchc.par import services
 from cchc.par.models import Assessment, Campaign, Criterion, Evidence, IndexSet, ScoreEvent
 
@@ -9,7 +10,7 @@ class NoDelete:
         return False
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(CleanTextAdmin, admin.TabularInline):
     model = Criterion
     fk_name = "index_set"
     extra = 0
@@ -37,7 +38,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(IndexSet)
-class IndexSetAdmin(NoDelete, admin.ModelAdmin):
+class IndexSetAdmin(CleanTextAdmin, NoDelete, admin.ModelAdmin):
     list_display = ["name", "kind", "year", "version", "frozen_at"]
     list_filter = ["kind", "year"]
     readonly_fields = ["frozen_at"]
@@ -66,7 +67,7 @@ class IndexSetAdmin(NoDelete, admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(NoDelete, admin.ModelAdmin):
+class CampaignAdmin(CleanTextAdmin, NoDelete, admin.ModelAdmin):
     list_display = ["name", "year", "self_assessment_due", "appraisal_due", "results_published_on"]
     readonly_fields = ["year", "index_sets", "period_start", "period_end"]
 
@@ -75,7 +76,7 @@ class CampaignAdmin(NoDelete, admin.ModelAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(NoDelete, admin.ModelAdmin):
+class AssessmentAdmin(CleanTextAdmin, NoDelete, admin.ModelAdmin):
     list_display = ["unit", "campaign", "index_set", "status", "submitted_at", "appraised_at"]
     list_filter = ["campaign", "status"]
     readonly_fields = ["campaign", "unit", "index_set", "status", "submitted_at", "appraised_at"]
@@ -96,7 +97,7 @@ class ScoreEventAdmin(NoDelete, admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(NoDelete, admin.ModelAdmin):
+class EvidenceAdmin(CleanTextAdmin, NoDelete, admin.ModelAdmin):
     list_display = ["original_name", "score", "kind", "size", "uploaded_by", "uploaded_at", "withdrawn_at"]
     readonly_fields = ["score", "original_name", "stored_name", "kind", "size", "sha256", "uploaded_by"]
 

@@ -17,7 +17,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from cchc.core.scoring import fmt
-from cchc.core.xlsx import workbook_bytes
+from cchc.core.text import clean
+from cchc.core.xlsx import neutralise, workbook_bytes
 from cchc.i18n import in_vietnamese
 from cchc.par.selectors import RankingRow, Result
 
@@ -77,13 +78,13 @@ def _docx_header(document, issuer: tuple[str, str], title: str, subtitle: str) -
     for cell, (upper, lower) in ((left, issuer), (right, MOTTO)):
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(upper).bold = cell is right
-        run = paragraph.add_run("\n" + lower)
+        paragraph.add_run(clean(upper)).bold = cell is right
+        run = paragraph.add_run("\n" + clean(lower))
         run.bold = True
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.add_run("\n" + title).bold = True
-    sub = document.add_paragraph(subtitle)
+    sub = document.add_paragraph(clean(subtitle, lines=True))
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -96,7 +97,7 @@ def _docx_table(document, header: tuple[str, ...], lines: list[tuple[int, tuple[
     for depth, values in lines:
         cells = table.add_row().cells
         for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            run = cell.paragraphs[0].add_run(text)
+            run = cell.paragraphs[0].add_run(clean(text, lines=True))
             run.bold = depth in (0, 1)
             run.italic = depth >= 3 and index == 1
             if index >= 2:
@@ -168,7 +169,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 def _xlsx_sheet(sheet, title: str, subtitle: str, header, lines, widths, numeric: set[int]) -> None:
     sheet.append([title])
-    sheet.append([subtitle])
+    sheet.append([neutralise(subtitle)])
     sheet.append([])
     sheet.append(list(header))
     for cell in sheet[4]:
@@ -193,7 +194,7 @@ def _cell(text: str, numeric: bool):
             return float(text.rstrip("%").replace(",", "."))
         except ValueError:
             return text
-    return text
+    return neutralise(text)
 
 
 @in_vietnamese

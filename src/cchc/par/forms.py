@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cchc.forms import LinesField
 from cchc.par.models import Criterion
 from cchc.par.storage import max_bytes
 
@@ -24,9 +25,7 @@ class SelfScoreForm(forms.Form):
     """The input a criterion's rule asks for: points, yes/no, a rate in percent or a count."""
 
     value = forms.CharField(label=_("Điểm tự chấm"))
-    explanation = forms.CharField(
-        label=_("Giải trình"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    explanation = LinesField(label=_("Giải trình"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     LABELS = {
         "points": _("Điểm tự chấm"),
@@ -63,7 +62,7 @@ class AppraiseForm(forms.Form):
     value = forms.CharField(
         label=_("Điểm thẩm định"), required=False, help_text=_("Để trống để giữ nguyên điểm tự đánh giá.")
     )
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = LinesField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def clean_value(self):
         raw = self.cleaned_data["value"]
@@ -87,4 +86,4 @@ class EvidenceForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("Ý kiến trả lại"), widget=forms.Textarea(attrs={"rows": 3}))
+    comment = LinesField(label=_("Ý kiến trả lại"), widget=forms.Textarea(attrs={"rows": 3}))

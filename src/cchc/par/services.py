@@ -18,6 +18,7 @@ from cchc.accounts.models import Role, User
 from cchc.accounts.scoping import can_change, ensure_can_change
 from cchc.audit.trail import acting_as
 from cchc.core.scoring import ScoringError, fmt, to_points
+from cchc.core.text import clean
 from cchc.i18n import in_vietnamese
 from cchc.par import measures, storage
 from cchc.par.models import (
@@ -69,7 +70,9 @@ def index_set_load(
         raise ParError(f"Loại bộ chỉ số '{kind}' không hợp lệ (chỉ nhận: {', '.join(SetKind.values)}).")
     with transaction.atomic(), acting_as(None, label=actor_label):
         last = IndexSet.objects.filter(kind=kind, year=year).aggregate(v=Max("version"))["v"] or 0
-        index_set = IndexSet.objects.create(name=name, kind=kind, year=year, version=last + 1, source=source)
+        index_set = IndexSet.objects.create(
+            name=clean(name), kind=kind, year=year, version=last + 1, source=source
+        )
         _create_criteria(index_set, rows)
     return index_set
 
@@ -200,7 +203,7 @@ def campaign_open(
         units = list(Unit.objects.valid_on(period_end).order_by("code"))
     with transaction.atomic():
         campaign = Campaign.objects.create(
-            name=name,
+            name=clean(name),
             year=year,
             period_start=period_start,
             period_end=period_end,
@@ -292,7 +295,7 @@ def score_self(*, user: User, score: Score, value, explanation: str = "") -> Sco
             raise ParError(f"Tiêu chí {criterion.code}: {exc}") from exc
         score.self_input = Decimal(int(value)) if isinstance(value, bool) else to_points(Fraction(value))
         score.self_score = to_points(points)
-        score.explanation = explanation.strip()
+        score.explanation = clean(explanation, lines=True)
         score.save(update_fields=["self_input", "self_score", "explanation", "updated_at"])
         _event(score, EventKind.SELF, score.self_score, score.explanation, user)
         _started(score.assessment)
@@ -406,7 +409,7 @@ def score_appraise(*, user: User, score: Score, value: Decimal | None = None, re
 
     Survey criteria get their score here (the result of the survey), with its source as the reason.
     """
-    reason = reason.strip()
+    reason = clean(reason, lines=True)
     with transaction.atomic():
         score = Score.objects.select_for_update().select_related("assessment", "criterion").get(pk=score.pk)
         _ensure_appraisal(user, score.assessment)
@@ -434,7 +437,7 @@ def score_appraise(*, user: User, score: Score, value: Decimal | None = None, re
 
 def assessment_return(*, user: User, assessment: Assessment, comment: str) -> Assessment:
     """Send the whole assessment back to the unit for correction, with the appraiser's comments."""
-    comment = comment.strip()
+    comment = clean(comment, lines=True)
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         _ensure_appraisal(user, assessment)

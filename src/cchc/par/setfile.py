@@ -23,6 +23,7 @@ from cchc.core.scoring import fmt, parse_rule, rule_problems
 from cchc.core.sheet import Column, Layout, Record, TableError, read_records
 
 TOTAL = Decimal(100)
+MULTILINE = frozenset({"evidence", "guidance"})  # the other columns are one line (docs/security.md)
 INDICATORS = ("online_rate", "on_time_rate", "digitised_rate", "online_payment_rate", "e_result_rate")
 METHODS = {"tự đánh giá": "self", "tự chấm": "self", "điều tra xã hội học": "survey", "điều tra": "survey"}
 COLUMNS = (
@@ -74,7 +75,7 @@ class CriterionRow:
 def parse_set(data: bytes, filename: str = "") -> list[CriterionRow]:
     """Parse and validate a whole set; return its rows in file order or raise ``SetFileError``."""
     try:
-        _, records = read_records(data, filename, LAYOUT)
+        _, records = read_records(data, filename, LAYOUT, multiline=MULTILINE)
     except TableError as error:
         raise SetFileError([str(error)]) from error
 

@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from cchc.forms import CleanTextAdmin
 from cchc.procedures.models import Procedure, ProcedureComponent
 
 
-class ComponentInline(admin.TabularInline):
+class ComponentInline(CleanTextAdmin, admin.TabularInline):
     model = ProcedureComponent
     extra = 0
 
@@ -12,7 +13,7 @@ class ComponentInline(admin.TabularInline):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(admin.ModelAdmin):
+class ProcedureAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = [
         "code",
         "name",

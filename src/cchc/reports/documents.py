@@ -14,7 +14,8 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.calendar import local
 from cchc.core.kpi import NO_DATA
-from cchc.core.xlsx import workbook_bytes
+from cchc.core.text import clean
+from cchc.core.xlsx import neutralise, workbook_bytes
 from cchc.i18n import in_vietnamese
 from cchc.reports import charts
 from cchc.reports.figures import SHORT_NAMES, Board, Cell
@@ -80,7 +81,7 @@ def _table(document, header: list[str], rows: list[list[str]], size: int = 10):
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
-            cell.paragraphs[0].add_run(str(text)).font.size = Pt(size)
+            cell.paragraphs[0].add_run(clean(str(text), lines=True)).font.size = Pt(size)
     return table
 
 
@@ -179,7 +180,7 @@ def docx(content: "Content") -> bytes:
         behind = main.behind(indicator.code)
         targets = {c.target.shown(not indicator.is_count) for _, c in behind if c.target}
         if behind:
-            names = ", ".join(f"{unit.name} ({cell.figure.shown()})" for unit, cell in behind)
+            names = ", ".join(f"{clean(unit.name)} ({cell.figure.shown()})" for unit, cell in behind)
             label = indicator.name[0].lower() + indicator.name[1:]
             document.add_paragraph(
                 f"Các đơn vị chưa đạt chỉ tiêu {label} ({', '.join(sorted(targets))}): {names}."
@@ -285,8 +286,8 @@ def xlsx(content: "Content") -> bytes:
             }.get(cell.status, "")
             sheet.append(
                 [
-                    row.unit.code,
-                    row.unit.name,
+                    neutralise(row.unit.code),
+                    neutralise(row.unit.name),
                     cell.figure.numerator,
                     cell.figure.denominator,
                     _number(cell),

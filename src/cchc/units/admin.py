@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from cchc.forms import CleanTextAdmin
 from cchc.units.models import UNIT_ORDER, Unit
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["code", "unit_name", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from cchc.forms import CleanTextAdmin
 from cchc.workcalendar.models import CalendarOverride, OfficeHoursSetting
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
+class CalendarOverrideAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["day", "is_working_day", "unit", "notice", "active"]
     list_filter = ["is_working_day", "active"]
     search_fields = ["notice"]
@@ -16,7 +17,7 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfficeHoursSetting)
-class OfficeHoursSettingAdmin(admin.ModelAdmin):
+class OfficeHoursSettingAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["unit", "morning_start", "morning_end", "afternoon_start", "afternoon_end"]
     autocomplete_fields = ["unit"]
 
