@@ -1,0 +1,97 @@
+"""Figures on files nobody in the code wrote: a portal-like export, imported the way a district does it, and
+every (unit, indicator) numerator and denominator of ``cchc kpi --format json`` against a naive second
+implementation of docs/indicators.md (``tests.truth.naive``)."""
+
+import json
+from datetime import datetime
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.truth import exports, naive
+
+PERIODS = ["2022-11", "rw:2022-11-10", "mtd:2022-11-18", "2022-12"]
+AS_OF = [None, "2022-11-30 23:59", "2022-12-31 23:59", "2022-11-18 12:00", "2022-11-10 16:30"]
+NOW = datetime(2030, 1, 1)  # "now", for the naive side: after every dossier's events
+
+
+def load_district(path: Path) -> None:
+    """What a district does on a new server: its units, the catalogue, then the portal's export."""
+    quiet = StringIO()
+    call_command("load-units", "y-yen-2022", stdout=quiet)
+    call_command("load-procedures", stdout=quiet)
+    call_command("import-dossiers", str(path), "--no-progress", stdout=quiet, stderr=quiet)
+
+
+def kpi(period: str, as_of: str | None = None) -> dict[tuple[str, str], tuple[int, int | None]]:
+    out = StringIO()
+    call_command(
+        "kpi", "--period", period, *(["--as-of", as_of] if as_of else []), "--format", "json", stdout=out
+    )
+    return {
+        (r["unit_code"], r["indicator"]): (r["numerator"], r["denominator"])
+        for r in json.loads(out.getvalue())
+    }
+
+
+def expected(dossiers: list[naive.Dossier], period: str, as_of: str | None) -> dict:
+    start, end = naive.period(period)
+    moment = datetime.strptime(as_of, "%Y-%m-%d %H:%M") if as_of else NOW
+    return naive.figures(dossiers, start=start, end=end, as_of=moment, known_at=NOW)
+
+
+def disagreements(product: dict, table: dict) -> list[str]:
+    return [
+        f"{unit} {indicator}: cchc {figure} ≠ naive {naive.figure(table, unit, indicator)}"
+        for (unit, indicator), figure in sorted(product.items())
+        if figure != naive.figure(table, unit, indicator)
+    ]
+
+
+def export_file(tmp_path: Path, seed: int, suffix: str) -> Path:
+    rows = exports.export(seed, rows=400, xlsx=suffix == ".xlsx")
+    return exports.write(rows, tmp_path / f"xuat-cong-dvc-{seed}{suffix}", seed=seed)
+
+
+@pytest.mark.parametrize("seed, suffix", [(11, ".xlsx"), (12, ".csv"), (13, ".xlsx"), (14, ".csv")])
+def test_it_gives_the_naive_figures_for_every_unit_indicator_period_and_as_of(db, tmp_path, seed, suffix):
+    path = export_file(tmp_path, seed, suffix)
+    dossiers, errors = naive.read(path)
+    load_district(path)
+
+    problems = []
+    for period in PERIODS:
+        for as_of in AS_OF:
+            product = kpi(period, as_of)
+            table = expected(dossiers, period, as_of)
+            assert set(u for u, _ in product) >= set(table), (
+                "a unit of the export is missing from the figures"
+            )
+            problems += [f"{period} as of {as_of or 'now'}: {p}" for p in disagreements(product, table)]
+    assert problems == []
+    assert errors == 2
+
+
+def test_it_counts_the_2330_dossier_of_30_november_in_november(db, tmp_path):
+    path = export_file(tmp_path, 11, ".csv")
+    load_district(path)
+
+    # Lâm's online dossier of 30/11 23:30 (16:30 UTC) is November's, and not yet received at 23:00.
+    lam_november = kpi("2022-11", "2022-11-30 23:59")[("13795", "level4_rate")]
+    lam_before = kpi("2022-11", "2022-11-30 23:00")[("13795", "level4_rate")]
+    assert lam_november[0] == lam_before[0] + 1
+    assert (
+        kpi("2022-12")[("13795", "level4_rate")][1]
+        == naive.figure(expected(naive.read(path)[0], "2022-12", None), "13795", "level4_rate")[1]
+    )
+
+
+def test_it_leaves_yen_tan_without_an_online_rate(db, tmp_path):
+    path = export_file(tmp_path, 12, ".xlsx")
+    load_district(path)
+
+    figures = kpi("2022-11")
+    assert figures[("13804", "online_rate")] == (0, 0)
+    assert figures[("13804", "level2_account_rate")][1] > 0
