@@ -14,6 +14,7 @@ the row means; ``naive`` reads the written file back and does not use ``_truth``
 from __future__ import annotations
 
 import csv
+import io
 import random
 import unicodedata
 from datetime import date, datetime, timedelta
@@ -126,6 +127,7 @@ CHANNEL_WORDS = {
 }
 YES = ["Có", "x", "X", "1", "Đã"]
 NO = ["Không", "-", "", "0", "Chưa"]
+DATE_CELLS = 0.0  # the share of date-only cells an .xlsx export writes as real date cells (not text)
 FIRST_DAY, LAST_DAY = date(2022, 10, 1), date(2022, 12, 31)
 
 
@@ -168,15 +170,19 @@ def _fee(rng: random.Random, fee: int, xlsx: bool) -> object:
 def _date_cell(rng: random.Random, moment: datetime, *, xlsx: bool, date_only: bool = False) -> object:
     """A moment as an export writes it; ``date_only`` writes the day alone (as text)."""
     if date_only:
-        return f"{moment:%d/%m/%Y}"
+        return moment.date() if xlsx and rng.random() < DATE_CELLS else f"{moment:%d/%m/%Y}"
     pick = rng.random()
     if xlsx and pick < 0.5:
         return moment
     if xlsx and pick < 0.65:
         return (moment - datetime(1899, 12, 30)).total_seconds() / 86400
-    if pick < 0.9:
+    if pick < 0.85:
         return f"{moment:%d/%m/%Y %H:%M}"
-    return f"{moment:%H:%M %d/%m/%Y}"
+    if pick < 0.92:
+        return f"{moment:%H:%M %d/%m/%Y}"
+    if pick < 0.96:
+        return f"{moment:%Y-%m-%dT%H:%M:%S}+07:00"
+    return f"{moment - timedelta(hours=7):%Y-%m-%dT%H:%M:%S}Z"  # the same moment in UTC
 
 
 def _dossier(rng: random.Random, number: int, unit: str, procedure: tuple, xlsx: bool) -> dict:
@@ -298,6 +304,9 @@ def export(seed: int, *, rows: int = 400, xlsx: bool = True) -> list[dict]:
         drawn.append(_dossier(rng, number, unit, procedure, xlsx))
     drawn += special_rows(rng, xlsx)
     rng.shuffle(drawn)
+    twin = dict(drawn[10])  # the same row twice: skipped
+    other = dict(drawn[20], state="Rút hồ sơ")  # the same code saying something else: an error
+    drawn[30:30] = [twin, other]
     return drawn
 
 
@@ -307,7 +316,8 @@ def header(seed: int) -> list[str]:
     names = []
     for key in ORDER:
         name = rng.choice(HEADERS[key])
-        names.append(nfd(name) if rng.random() < 0.33 else name)
+        pick = rng.random()
+        names.append(nfd(name) if pick < 0.3 else name.upper() if pick < 0.4 else name)
     return ["STT", *names, "Ghi chú"]
 
 
@@ -324,8 +334,22 @@ def _cells(rows: list[dict]) -> list[list[object]]:
     return [[number, *(row[key] for key in ORDER), ""] for number, row in enumerate(rows, start=1)]
 
 
-def write(rows: list[dict], path: Path, *, seed: int = 0) -> Path:
-    """Write the export as ``.xlsx`` (openpyxl) or ``.csv`` (UTF-8 with BOM, ";" or ","), by the suffix."""
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def windows_1258(text: str) -> str:
+    """Text as Vietnamese Windows writes it: letters with their hat or horn, the tone as a combining mark."""
+    out = []
+    for letter in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", letter)
+        tones = "".join(c for c in parts if c in TONE_MARKS)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS)) + tones)
+    return "".join(out)
+
+
+def write(rows: list[dict], path: Path, *, seed: int = 0, encoding: str = "utf-8-sig") -> Path:
+    """Write the export as ``.xlsx`` (openpyxl) or ``.csv`` (";" or ",", UTF-8 with BOM or ``encoding``
+    ``cp1258``), by the suffix."""
     head = header(seed)
     if path.suffix == ".xlsx":
         book = Workbook()
@@ -344,13 +368,15 @@ def write(rows: list[dict], path: Path, *, seed: int = 0) -> Path:
         book.save(path)
         return path
     delimiter = ";" if seed % 2 else ","
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream, delimiter=delimiter)
-        for line in TITLE:
-            writer.writerow(line)
-        writer.writerow(head)
-        for cells in _cells(rows):
-            writer.writerow(["" if c is None else c for c in cells])
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, delimiter=delimiter)
+    for line in TITLE:
+        writer.writerow(line)
+    writer.writerow(head)
+    for cells in _cells(rows):
+        writer.writerow(["" if c is None else c for c in cells])
+    text = stream.getvalue()
+    path.write_bytes(windows_1258(text).encode("cp1258") if encoding == "cp1258" else text.encode(encoding))
     return path
 
 

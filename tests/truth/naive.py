@@ -12,7 +12,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -113,7 +113,11 @@ def _rows(path: Path) -> list[list[object]]:
                 cells.append(value)
             rows.append(cells)
         return rows
-    text = path.read_text(encoding="utf-8-sig")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
     for delimiter in (",", ";", "\t"):
         rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
         if _header_at(rows) is not None:
@@ -149,6 +153,10 @@ def _moment(value: object) -> tuple[datetime, bool] | None:
     if m := re.fullmatch(r"(\d{1,2}):(\d{2}) (\d{1,2})/(\d{1,2})/(\d{4})", text):
         h, mi, d, mo, y = m.groups()
         return datetime(int(y), int(mo), int(d), int(h), int(mi)), True
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T.*", text):
+        moment = datetime.fromisoformat(text)
+        local = moment.astimezone(timezone(timedelta(hours=7))) if moment.tzinfo else moment
+        return local.replace(tzinfo=None), True
     raise RowError(f"date {value!r}")
 
 
@@ -241,7 +249,7 @@ def read(path: Path, *, recorded: datetime | None = None) -> tuple[list[Dossier]
         key = ALIASES.get(_key(cell)) if cell is not None else None
         if key and key not in columns:
             columns[key] = index
-    dossiers, errors = [], 0
+    dossiers, errors, seen = [], 0, {}
     for row in rows[at + 1 :]:
         if all(c is None or str(c).strip() == "" for c in row):
             continue
@@ -251,6 +259,11 @@ def read(path: Path, *, recorded: datetime | None = None) -> tuple[list[Dossier]
             value = row[index] if index is not None and index < len(row) else None
             return value.strip() if isinstance(value, str) else value
 
+        code, known = str(cell("code")), tuple(cell(key) for key in columns)
+        if code in seen:
+            errors += seen[code] != known  # the same row again is skipped; another row of the code, an error
+            continue
+        seen[code] = known
         try:
             dossiers.append(_dossier(cell, recorded))
         except RowError:
