@@ -397,3 +397,15 @@ def figures(
 def figure(table: dict, unit: str, indicator: str) -> tuple[int, int | None]:
     """A cell of ``figures``; a unit or indicator without any dossier is 0 of 0 (a count: 0)."""
     return table.get(unit, {}).get(indicator, (0, None if indicator == "overdue_open" else 0))
+
+
+def shown(figure: tuple[int, int | None]) -> str:
+    """As the reports print a figure: "85,0%" (half up, one decimal), a count as is, "không phát sinh"."""
+    numerator, denominator = figure
+    if denominator is None:
+        return str(numerator)
+    if denominator == 0:
+        return "không phát sinh"
+    tenths, remainder = divmod(numerator * 1000, denominator)
+    tenths += remainder * 2 >= denominator
+    return f"{tenths // 10},{tenths % 10}%"
