@@ -247,7 +247,15 @@ def _dossier(rng: random.Random, number: int, unit: str, procedure: tuple, xlsx:
         "interagency": _flag(rng, interagency, xlsx),
         "national_account": _flag(rng, level == 2 and rng.random() < 0.5, xlsx),
     }
-    row["_truth"] = {"unit": unit, "kind": kind, "level": level, "channel": channel, "received": received}
+    row["_truth"] = {
+        "unit": unit,
+        "kind": kind,
+        "level": level,
+        "channel": channel,
+        "received": received,
+        "result": result,
+        "returned": returned,
+    }
     return row
 
 
@@ -276,7 +284,9 @@ def special_rows(rng: random.Random, xlsx: bool) -> list[dict]:
             result_digitised="",
             e_result="",
         )
-        row["_truth"].update(kind="open", level=4, channel="online", received=moment)
+        row["_truth"].update(
+            kind="open", level=4, channel="online", received=moment, result=None, returned=None
+        )
         rows.append(row)
     stranger = _dossier(rng, 9100, "13798", COMMUNE_PROCEDURES[0], xlsx)
     stranger["unit"] = "Xã Không Có Thật"  # an unknown unit: an error for the row
@@ -308,6 +318,24 @@ def export(seed: int, *, rows: int = 400, xlsx: bool = True) -> list[dict]:
     other = dict(drawn[20], state="Rút hồ sơ")  # the same code saying something else: an error
     drawn[30:30] = [twin, other]
     return drawn
+
+
+def as_exported_at(rows: list[dict], moment: datetime) -> list[dict]:
+    """The rows as an export taken at ``moment`` shows them: dossiers received by then, a result or a return
+    that came later not there yet."""
+    shown = []
+    for row in rows:
+        truth = row["_truth"]
+        if truth["received"] >= moment or row["unit"] == "Xã Không Có Thật":
+            continue
+        if truth["result"] is not None and truth["result"] > moment:
+            row = dict(
+                row, result=None, returned=None, state="Đang giải quyết", e_result="", result_digitised=""
+            )
+        elif truth["returned"] is not None and truth["returned"] > moment:
+            row = dict(row, returned=None, state="Đã có kết quả")
+        shown.append(row)
+    return shown
 
 
 def header(seed: int) -> list[str]:

@@ -33,6 +33,21 @@ INDICATORS = [
     "slips_printed_rate",
     "interagency_online_rate",
 ]
+# The indicators as the reports and pages name them (in Vietnamese).
+NAMES = {
+    "Tỷ lệ hồ sơ trực tuyến (DVC mức độ 3, 4)": "online_rate",
+    "Tỷ lệ thanh toán trực tuyến": "online_payment_rate",
+    "Tỷ lệ số hóa hồ sơ": "digitised_rate",
+    "Tỷ lệ trả kết quả điện tử": "e_result_rate",
+    "Tỷ lệ hồ sơ mức độ 2 có tài khoản DVC quốc gia": "level2_account_rate",
+    "Tỷ lệ hồ sơ mức độ 2 số hóa kết quả": "level2_result_digitised_rate",
+    "Tỷ lệ hồ sơ cập nhật lên Cổng DVC tỉnh": "portal_sync_rate",
+    "Tỷ lệ hồ sơ đã in giấy tiếp nhận và phiếu kiểm soát": "slips_printed_rate",
+    "Tỷ lệ hồ sơ DVC mức độ 4 nộp trực tuyến": "level4_rate",
+    "Tỷ lệ hồ sơ liên thông nộp trực tuyến": "interagency_online_rate",
+    "Tỷ lệ giải quyết đúng hạn": "on_time_rate",
+    "Số hồ sơ quá hạn chưa giải quyết": "overdue_open",
+}
 DISTRICT = "360"
 END_OF_DAY = time(23, 59, 59)
 

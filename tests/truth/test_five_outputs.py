@@ -18,21 +18,6 @@ from tests.truth.test_figures import load_district
 FRIDAY = "2022-11-11"
 AS_OF = datetime(2022, 11, 11, 0, 0)  # a Friday report is made as of Friday 00:00
 PERIODS = {"week": "rw:2022-11-10", "month": "mtd:2022-11-10"}  # 4–10/11 and 1–10/11
-# The indicators as the reports name them (docs/indicators.md's table, in the report's Vietnamese).
-NAMES = {
-    "Tỷ lệ hồ sơ trực tuyến (DVC mức độ 3, 4)": "online_rate",
-    "Tỷ lệ thanh toán trực tuyến": "online_payment_rate",
-    "Tỷ lệ số hóa hồ sơ": "digitised_rate",
-    "Tỷ lệ trả kết quả điện tử": "e_result_rate",
-    "Tỷ lệ hồ sơ mức độ 2 có tài khoản DVC quốc gia": "level2_account_rate",
-    "Tỷ lệ hồ sơ mức độ 2 số hóa kết quả": "level2_result_digitised_rate",
-    "Tỷ lệ hồ sơ cập nhật lên Cổng DVC tỉnh": "portal_sync_rate",
-    "Tỷ lệ hồ sơ đã in giấy tiếp nhận và phiếu kiểm soát": "slips_printed_rate",
-    "Tỷ lệ hồ sơ DVC mức độ 4 nộp trực tuyến": "level4_rate",
-    "Tỷ lệ hồ sơ liên thông nộp trực tuyến": "interagency_online_rate",
-    "Tỷ lệ giải quyết đúng hạn": "on_time_rate",
-    "Số hồ sơ quá hạn chưa giải quyết": "overdue_open",
-}
 WORD_COLUMNS = ["online_rate", "online_payment_rate", "digitised_rate", "e_result_rate", "overdue_open"]
 
 
@@ -88,10 +73,10 @@ def from_xlsx(report: Report) -> dict:
     summary = book["Tổng hợp"]
     found = {}
     for name, week_n, week_d, _, month_n, month_d, _ in summary.iter_rows(min_row=4, values_only=True):
-        found[("week", "360", NAMES[name])] = (week_n, week_d)
-        found[("month", "360", NAMES[name])] = (month_n, month_d)
+        found[("week", "360", naive.NAMES[name])] = (week_n, week_d)
+        found[("month", "360", naive.NAMES[name])] = (month_n, month_d)
     for sheet in book.worksheets[1:]:
-        code = NAMES[sheet["A1"].value]
+        code = naive.NAMES[sheet["A1"].value]
         for unit, _, numerator, denominator, *_ in sheet.iter_rows(min_row=3, values_only=True):
             found[("month", unit, code)] = (numerator, denominator)
     return found
@@ -103,8 +88,8 @@ def from_docx(report: Report, unit_codes: dict[str, str]) -> dict:
     found = {}
     for row in summary.rows[1:]:
         name, week, month = (c.text for c in row.cells)
-        found[("week", "360", NAMES[name])] = week
-        found[("month", "360", NAMES[name])] = month
+        found[("week", "360", naive.NAMES[name])] = week
+        found[("month", "360", naive.NAMES[name])] = month
     for row in units.rows[1:]:
         name, *values = (c.text for c in row.cells)
         for code, text in zip(WORD_COLUMNS, values, strict=True):
