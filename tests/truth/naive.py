@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -105,6 +105,7 @@ class Dossier:
     interagency: bool
     national_account: bool
     recorded: datetime | None = None  # None: recorded before any moment asked about
+    waited_until: datetime | None = None  # an import said it was waiting, a later one that it no longer was
 
 
 class RowError(ValueError):
@@ -316,6 +317,26 @@ def _dossier(cell, recorded: datetime | None) -> Dossier:
     )
 
 
+def merged(*exports: list[Dossier]) -> list[Dossier]:
+    """Exports imported one after the other (``recorded``: each one's import moment). A later export's values
+    replace an earlier's, as they stand (docs/indicators.md, "facts without a date"); a dossier stays recorded
+    since its first import; one that an export said was waiting and a later one says is no longer waiting
+    stopped waiting at that later import (its appointment the portal's)."""
+    by_code: dict[str, Dossier] = {}
+    for dossiers in exports:
+        for d in dossiers:
+            before = by_code.get(d.code)
+            if before is not None:
+                waited_until = before.waited_until
+                if before.state == "waiting" and d.state != "waiting":
+                    waited_until = d.recorded  # the moment of this import
+                if d.state == "waiting":
+                    waited_until = None  # waiting again: since its receipt
+                d = replace(d, recorded=before.recorded, waited_until=waited_until)
+            by_code[d.code] = d
+    return list(by_code.values())
+
+
 # --- Periods ------------------------------------------------------------------------------------------------
 
 
@@ -355,9 +376,14 @@ def open_at(d: Dossier, moment: datetime) -> bool:
     return d.state not in CLOSED_STATES  # an import never gives the moment of closing
 
 
+def waiting_at(d: Dossier, moment: datetime) -> bool:
+    """An imported dossier waiting for a supplement waits since its receipt, until an import says otherwise."""
+    return d.state == "waiting" or (d.waited_until is not None and moment < d.waited_until)
+
+
 def overdue_at(d: Dossier, moment: datetime) -> bool:
-    """Open, not waiting for a supplement (an imported waiting dossier waits since its receipt), past due."""
-    return open_at(d, moment) and d.state != "waiting" and d.due < moment
+    """Open, not waiting for a supplement, past its appointment."""
+    return open_at(d, moment) and not waiting_at(d, moment) and d.due < moment
 
 
 def figures(

@@ -8,13 +8,16 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from cchc.core.calendar import VN_TZ
 from tests.truth import exports, naive
 
 PERIODS = ["2022-11", "rw:2022-11-10", "mtd:2022-11-18", "2022-12"]
-AS_OF = [None, "2022-11-30 23:59", "2022-12-31 23:59", "2022-11-18 12:00", "2022-11-10 16:30"]
+AS_OF = [None, "2022-11-30 23:59", "2022-12-31 23:59", "2022-11-18 12:00"]
+FIRST_IMPORT, SECOND_IMPORT = datetime(2022, 11, 25, 10, 0), datetime(2023, 1, 5, 9, 0)
 NOW = datetime(2030, 1, 1)  # "now", for the naive side: after every dossier's events
 
 
@@ -27,11 +30,11 @@ def load_district(path: Path) -> str:
     return out.getvalue()
 
 
-def kpi(period: str, as_of: str | None = None) -> dict[tuple[str, str], tuple[int, int | None]]:
+def kpi(period: str, as_of: str | None = None, known_at: str | None = None) -> dict:
+    """{(unit code, indicator): (numerator, denominator)} from ``cchc kpi --format json``."""
+    options = [*(["--as-of", as_of] if as_of else []), *(["--known-at", known_at] if known_at else [])]
     out = StringIO()
-    call_command(
-        "kpi", "--period", period, *(["--as-of", as_of] if as_of else []), "--format", "json", stdout=out
-    )
+    call_command("kpi", "--period", period, *options, "--format", "json", stdout=out)
     return {
         (r["unit_code"], r["indicator"]): (r["numerator"], r["denominator"])
         for r in json.loads(out.getvalue())
@@ -127,3 +130,34 @@ def test_it_reads_an_appointment_in_a_date_cell_as_the_end_of_that_day(db, tmp_p
     load_district(tmp_path / "cung-ngay.xlsx")
 
     assert kpi("2022-11")[("13795", "on_time_rate")] == (1, 1)
+
+
+def test_it_gives_the_naive_figures_after_a_second_export_updates_the_first(db, tmp_path):
+    """Late November's export, then the quarter's: dossiers found with their results, some no longer waiting
+    for a supplement (they stopped waiting at the second import), none counted twice."""
+    rows = exports.export(17, rows=400, xlsx=False)
+    first = exports.write(exports.as_exported_at(rows, FIRST_IMPORT), tmp_path / "giua-thang.csv", seed=17)
+    second = exports.write(rows, tmp_path / "ca-quy.xlsx", seed=18)
+    dossiers = naive.merged(
+        naive.read(first, recorded=FIRST_IMPORT)[0], naive.read(second, recorded=SECOND_IMPORT)[0]
+    )
+    with time_machine.travel(FIRST_IMPORT.replace(tzinfo=VN_TZ), tick=False):
+        load_district(first)
+    with time_machine.travel(SECOND_IMPORT.replace(tzinfo=VN_TZ), tick=False):
+        call_command("import-dossiers", str(second), "--no-progress", stdout=StringIO())
+
+    problems = []
+    for period in PERIODS:
+        for as_of in [*AS_OF, "2023-01-06 08:00"]:
+            product, table = kpi(period, as_of), expected(dossiers, period, as_of)
+            problems += [f"{period} as of {as_of or 'now'}: {p}" for p in disagreements(product, table)]
+    assert problems == []
+    assert sum(d.waited_until is not None for d in dossiers) > 3
+
+
+def test_it_counts_nothing_known_only_after_the_known_at_moment(db, tmp_path):
+    load_district(export_file(tmp_path, 11, ".csv"))
+
+    figures = kpi("2022-11", "2022-11-30 23:59", known_at="2022-12-01 00:00")
+
+    assert set(figures.values()) == {(0, 0), (0, None)}
