@@ -260,8 +260,9 @@ def _dossier(rng: random.Random, number: int, unit: str, procedure: tuple, xlsx:
 
 
 def special_rows(rng: random.Random, xlsx: bool) -> list[dict]:
-    """The rows every export has: a dossier received online at 23:30 on the last day of November (a November
-    dossier in local time, 16:30 UTC), one at 23:30 on 31 October, and the same at Yên Tân at the counter."""
+    """The rows every export has: dossiers received online at 23:30 on the last day of November (a November
+    dossier in local time, 16:30 UTC), of October and of December; rows on the edges of the rules; two
+    rows that are errors."""
     rows = []
     for number, (moment, unit) in enumerate(
         [
@@ -294,7 +295,65 @@ def special_rows(rng: random.Random, xlsx: bool) -> list[dict]:
     backwards.update(  # a result before the receipt: an error for the row
         received="15/11/2022 10:00", due="18/11/2022", result="14/11/2022 09:00", state="Đã có kết quả"
     )
-    return [*rows, stranger, backwards]
+    backwards["_truth"].update(received=datetime(2022, 11, 15, 10, 0), result=None, returned=None)
+    return [*rows, *edges(rng, xlsx), stranger, backwards]
+
+
+EDGES = [
+    # unit, received, appointment, result, state: what it shows
+    (
+        "13795",
+        "08/11/2022 08:00",
+        "10/11/2022 17:00",
+        "10/11/2022 17:00",
+        "Đã trả kết quả",
+    ),  # on time, to the minute
+    ("13798", "08/11/2022 08:00", "10/11/2022 17:00", "10/11/2022 17:01", "Đã trả kết quả"),  # a minute late
+    ("13801", "07/11/2022 09:00", "09/11/2022 17:00", "09/11/2022", "Đã có kết quả"),  # a day without a time
+    ("13807", "28/11/2022 09:00", "02/12/2022", "30/11/2022 23:59:30", "Đã có kết quả"),  # after 23:59
+    ("13810", "18/11/2022 12:00", "22/11/2022", None, "Đang giải quyết"),  # received at "as of" to the minute
+    ("13825", "01/12/2022", "05/12/2022", None, "Đang giải quyết"),  # a December receipt without a time
+    (
+        "13795",
+        "14/11/2022 08:00",
+        "18/11/2022 12:00",
+        None,
+        "Đang giải quyết",
+    ),  # due at "as of": not yet overdue
+]
+
+
+def _text_moment(text: str) -> datetime:
+    return datetime.strptime(
+        f"{text} 00:00:00"[:19] if len(text) == 10 else f"{text}:00"[:19], "%d/%m/%Y %H:%M:%S"
+    )
+
+
+def edges(rng: random.Random, xlsx: bool) -> list[dict]:
+    rows = []
+    for number, (unit, received, due, result, state) in enumerate(EDGES, start=9200):
+        row = _dossier(rng, number, unit, COMMUNE_PROCEDURES[3], xlsx)
+        day, month, year = received[:10].split("/")
+        row.update(
+            code=f"000.00.25.H40-{year[2:]}{month}{day}-{number:04d}",
+            level="Một phần",
+            channel="Trực tuyến",
+            received=received,
+            due=due,
+            result=result,
+            returned=result if state == "Đã trả kết quả" else None,
+            state=state,
+        )
+        ended = _text_moment(result) if result else None
+        row["_truth"].update(
+            level=3,
+            channel="online",
+            received=_text_moment(received),
+            result=ended,
+            returned=ended if state == "Đã trả kết quả" else None,
+        )
+        rows.append(row)
+    return rows
 
 
 def export(seed: int, *, rows: int = 400, xlsx: bool = True) -> list[dict]:
@@ -315,7 +374,9 @@ def export(seed: int, *, rows: int = 400, xlsx: bool = True) -> list[dict]:
     drawn += special_rows(rng, xlsx)
     rng.shuffle(drawn)
     twin = dict(drawn[10])  # the same row twice: skipped
-    other = dict(drawn[20], state="Rút hồ sơ")  # the same code saying something else: an error
+    # The same code with another state: an error.
+    withdrawn = unicodedata.normalize("NFC", drawn[20]["state"] or "") == "Rút hồ sơ"
+    other = dict(drawn[20], state="Từ chối tiếp nhận" if withdrawn else "Rút hồ sơ")
     drawn[30:30] = [twin, other]
     return drawn
 

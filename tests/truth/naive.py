@@ -163,9 +163,9 @@ def _moment(value: object) -> tuple[datetime, bool] | None:
             seconds=round(moment.microsecond / 1e6)
         ), value != int(value)
     text = " ".join(str(value).split())
-    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: (\d{1,2}):(\d{2}))?", text):
-        d, mo, y, h, mi = m.groups()
-        return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0)), h is not None
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?", text):
+        d, mo, y, h, mi, sec = m.groups()
+        return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(sec or 0)), h is not None
     if m := re.fullmatch(r"(\d{1,2}):(\d{2}) (\d{1,2})/(\d{1,2})/(\d{4})", text):
         h, mi, d, mo, y = m.groups()
         return datetime(int(y), int(mo), int(d), int(h), int(mi)), True

@@ -81,10 +81,11 @@ def test_it_gives_the_naive_figures_for_every_unit_indicator_period_and_as_of(
             )
             problems += [f"{period} as of {as_of or 'now'}: {p}" for p in disagreements(product, table)]
     assert problems == []
-    # 400 drawn rows, 3 at 23:30, an unknown unit, a result before its receipt, a row twice, a code twice.
+    # 400 drawn rows, 3 at 23:30, 7 on the edges, an unknown unit, a result before its receipt, a row
+    # twice, a code twice with different contents; empty rows are not read.
     assert errors == 3
-    assert len(dossiers) == 403
-    assert "đọc 407 dòng, thêm 403, cập nhật 0, bỏ qua 1, lỗi 3" in summary
+    assert len(dossiers) == 410
+    assert "đọc 414 dòng, thêm 410, cập nhật 0, bỏ qua 1, lỗi 3" in summary
 
 
 def test_it_counts_the_2330_dossier_of_30_november_in_november(db, tmp_path):
