@@ -450,3 +450,12 @@ def shown(figure: tuple[int, int | None]) -> str:
     tenths, remainder = divmod(numerator * 1000, denominator)
     tenths += remainder * 2 >= denominator
     return f"{tenths // 10},{tenths % 10}%"
+
+
+def overdue_codes(
+    dossiers: list[Dossier], moment: datetime, *, known_at: datetime, unit: str | None = None
+) -> set:
+    """The codes of the dossiers overdue at ``moment`` (of ``unit``, or of every unit)."""
+    return {
+        d.code for d in dossiers if counted(d, known_at) and overdue_at(d, moment) and unit in (None, d.unit)
+    }

@@ -2,6 +2,7 @@
 report's DOCX and its XLSX give the same figures, and the naive implementation's."""
 
 import json
+import re
 from datetime import datetime
 from html.parser import HTMLParser
 from io import StringIO
@@ -17,6 +18,7 @@ from tests.truth.test_figures import load_district
 
 FRIDAY = "2022-11-11"
 AS_OF = datetime(2022, 11, 11, 0, 0)  # a Friday report is made as of Friday 00:00
+NOW = datetime(2030, 1, 1)
 PERIODS = {"week": "rw:2022-11-10", "month": "mtd:2022-11-10"}  # 4–10/11 and 1–10/11
 WORD_COLUMNS = ["online_rate", "online_payment_rate", "digitised_rate", "e_result_rate", "overdue_open"]
 
@@ -59,12 +61,21 @@ class Cells(HTMLParser):
             )
 
 
-def from_dashboard(client, period: str) -> dict:
+def dashboard(client, period: str) -> str:
     page = client.get("/dashboard/", {"period": period, "as_of": f"{AS_OF:%Y-%m-%dT%H:%M}"})
     assert page.status_code == 200
+    return page.text
+
+
+def from_dashboard(client, period: str) -> dict:
     parser = Cells()
-    parser.feed(page.text)
+    parser.feed(dashboard(client, period))
     return parser.found
+
+
+def dossier_links(html: str) -> set[str]:
+    """The codes of the dossiers a page links to (the export's codes end with a daily number)."""
+    return set(re.findall(r'href="/dossiers/([^/"]+-\d{4})/"', html))
 
 
 def from_xlsx(report: Report) -> dict:
@@ -111,7 +122,7 @@ def test_it_shows_the_same_figures_in_the_cli_the_api_the_dashboard_the_docx_and
     wanted = {}
     for board, period in PERIODS.items():
         start, end = naive.period(period)
-        table = naive.figures(dossiers, start=start, end=end, as_of=AS_OF, known_at=datetime(2030, 1, 1))
+        table = naive.figures(dossiers, start=start, end=end, as_of=AS_OF, known_at=NOW)
         for name, figures in (
             ("cli", from_cli(period)),
             ("api", from_api(client, period)),
@@ -133,3 +144,28 @@ def test_it_shows_the_same_figures_in_the_cli_the_api_the_dashboard_the_docx_and
     document = from_docx(report, unit_codes)
     assert document == {key: naive.shown(wanted[key]) for key in document}
     assert len(document) == 2 * 12 + 43 * 5
+
+
+def test_it_lists_the_same_overdue_dossiers_on_the_dashboard_the_report_and_the_clerks_page(
+    db, tmp_path, client, leader, lam_clerk
+):
+    path = exports.write(exports.export(22, rows=400), tmp_path / "xuat.xlsx", seed=22)
+    dossiers, _ = naive.read(path)
+    load_district(path)
+    call_command("weekly-report", "--date", FRIDAY, stdout=StringIO())
+    overdue = naive.overdue_codes(dossiers, AS_OF, known_at=NOW)
+    assert 10 < len(overdue) < 30  # the dashboard lists the 30 longest overdue, the report 50
+
+    assert client.login(username=leader.username, password=PASSWORD)
+    page = dashboard(client, PERIODS["month"])
+    assert f"Hồ sơ quá hạn chưa giải quyết: {len(overdue)}" in page
+    assert dossier_links(page) == overdue
+    tables = Document(Report.objects.get().docx.path).tables
+    (listed,) = [t for t in tables if t.rows[0].cells[0].text == "Mã hồ sơ"]
+    assert {row.cells[0].text for row in listed.rows[1:]} == overdue
+
+    assert client.login(username=lam_clerk.username, password=PASSWORD)
+    now = datetime.now()
+    lam_now = naive.overdue_codes(dossiers, now, known_at=now, unit="13795")
+    assert 0 < len(lam_now) < 50
+    assert dossier_links(client.get("/dossiers/").text) == lam_now
