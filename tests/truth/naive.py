@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
+from fractions import Fraction
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -459,3 +460,45 @@ def overdue_codes(
     return {
         d.code for d in dossiers if counted(d, known_at) and overdue_at(d, moment) and unit in (None, d.unit)
     }
+
+
+# --- Targets (docs/indicators.md: "Targets", "Exact", "No data") -------------------------------------------
+
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "cchc"
+TARGETS_FILE = SOURCE / "kpis" / "data" / "targets-notice-2022.csv"  # data, read as a file
+UNITS_FILE = SOURCE / "units" / "data" / "y-yen-2022.csv"
+
+
+def targets(on: date) -> dict[str, dict[str, tuple[str, Fraction]]]:
+    """{unit code: {indicator: (comparison, value)}} in force on ``on``: a unit's own over its kind's."""
+    kinds = {row["code"]: row["kind"] for row in csv.DictReader(UNITS_FILE.open(encoding="utf-8"))}
+    by_kind: dict[str, dict] = {}
+    by_unit: dict[str, dict] = {}
+    for row in csv.DictReader(TARGETS_FILE.open(encoding="utf-8")):
+        if not date.fromisoformat(row["valid_from"]) <= on <= date.fromisoformat(row["valid_to"]):
+            continue
+        holder = (
+            by_unit.setdefault(row["unit"], {}) if row["unit"] else by_kind.setdefault(row["unit_kind"], {})
+        )
+        holder[row["indicator"]] = (row["comparison"], Fraction(row["value"]))
+    return {code: {**by_kind.get(kind, {}), **by_unit.get(code, {})} for code, kind in kinds.items()}
+
+
+def value(figure: tuple[int, int | None]) -> float | None:
+    """The figure as a number: the count, or the percentage rounded half up to one decimal; None: no data."""
+    numerator, denominator = figure
+    if denominator is None:
+        return numerator
+    if denominator == 0:
+        return None
+    return float(shown(figure).rstrip("%").replace(",", "."))
+
+
+def met(figure: tuple[int, int | None], target: tuple[str, Fraction] | None) -> bool | None:
+    """Compared exactly: 8499/10000 does not meet 85%. No data or no target: None."""
+    numerator, denominator = figure
+    if target is None or denominator == 0:
+        return None
+    comparison, bound = target
+    measured = Fraction(numerator) if denominator is None else Fraction(numerator * 100, denominator)
+    return measured >= bound if comparison == ">=" else measured <= bound

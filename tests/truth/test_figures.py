@@ -26,19 +26,43 @@ def load_district(path: Path) -> str:
     quiet, out = StringIO(), StringIO()
     call_command("load-units", "y-yen-2022", stdout=quiet)
     call_command("load-procedures", stdout=quiet)
+    call_command("load-targets", "notice-2022", stdout=quiet)
     call_command("import-dossiers", str(path), "--no-progress", stdout=out, stderr=quiet)
     return out.getvalue()
 
 
-def kpi(period: str, as_of: str | None = None, known_at: str | None = None) -> dict:
-    """{(unit code, indicator): (numerator, denominator)} from ``cchc kpi --format json``."""
+def kpi_records(period: str, as_of: str | None = None, known_at: str | None = None) -> list[dict]:
     options = [*(["--as-of", as_of] if as_of else []), *(["--known-at", known_at] if known_at else [])]
     out = StringIO()
     call_command("kpi", "--period", period, *options, "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def kpi(period: str, as_of: str | None = None, known_at: str | None = None) -> dict:
+    """{(unit code, indicator): (numerator, denominator)} from ``cchc kpi --format json``."""
     return {
         (r["unit_code"], r["indicator"]): (r["numerator"], r["denominator"])
-        for r in json.loads(out.getvalue())
+        for r in kpi_records(period, as_of, known_at)
     }
+
+
+def verdicts(records: list[dict], table: dict, period: str) -> list[str]:
+    """Where the value shown, the target and whether it is met differ from the naive implementation's."""
+    in_force = naive.targets(naive.period(period)[1])
+    problems = []
+    for r in records:
+        figure = naive.figure(table, r["unit_code"], r["indicator"])
+        target = in_force.get(r["unit_code"], {}).get(r["indicator"])
+        wanted = (
+            naive.value(figure),
+            None if target is None else float(target[1]),
+            None if target is None else target[0],
+            naive.met(figure, target),
+        )
+        found = (r["value"], r["target"], r["comparison"], r["met"])
+        if found != wanted:
+            problems.append(f"{r['unit_code']} {r['indicator']} {figure}: cchc {found} ≠ naive {wanted}")
+    return problems
 
 
 def expected(dossiers: list[naive.Dossier], period: str, as_of: str | None) -> dict:
@@ -71,16 +95,20 @@ def test_it_gives_the_naive_figures_for_every_unit_indicator_period_and_as_of(
     dossiers, errors = naive.read(path)
     summary = load_district(path)
 
-    problems = []
+    problems, seen_verdicts = [], set()
     for period in PERIODS:
         for as_of in AS_OF:
-            product = kpi(period, as_of)
+            records = kpi_records(period, as_of)
+            product = {(r["unit_code"], r["indicator"]): (r["numerator"], r["denominator"]) for r in records}
             table = expected(dossiers, period, as_of)
+            problems += [f"{period} as of {as_of or 'now'}: {p}" for p in verdicts(records, table, period)]
+            seen_verdicts.update(r["met"] for r in records)
             assert set(u for u, _ in product) >= set(table), (
                 "a unit of the export is missing from the figures"
             )
             problems += [f"{period} as of {as_of or 'now'}: {p}" for p in disagreements(product, table)]
     assert problems == []
+    assert seen_verdicts == {True, False, None}
     # 400 drawn rows, 3 at 23:30, 7 on the edges, an unknown unit, a result before its receipt, a row
     # twice, a code twice with different contents; empty rows are not read.
     assert errors == 3
