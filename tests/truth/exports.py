@@ -127,7 +127,6 @@ CHANNEL_WORDS = {
 }
 YES = ["Có", "x", "X", "1", "Đã"]
 NO = ["Không", "-", "", "0", "Chưa"]
-DATE_CELLS = 0.0  # the share of date-only cells an .xlsx export writes as real date cells (not text)
 FIRST_DAY, LAST_DAY = date(2022, 10, 1), date(2022, 12, 31)
 
 
@@ -168,9 +167,10 @@ def _fee(rng: random.Random, fee: int, xlsx: bool) -> object:
 
 
 def _date_cell(rng: random.Random, moment: datetime, *, xlsx: bool, date_only: bool = False) -> object:
-    """A moment as an export writes it; ``date_only`` writes the day alone (as text)."""
+    """A moment as an export writes it; ``date_only`` writes the day alone, as text (a real date cell without a
+    time is read as 00:00 today: see ``test_it_reads_an_appointment_in_a_date_cell_as_the_end_of_that_day``)."""
     if date_only:
-        return moment.date() if xlsx and rng.random() < DATE_CELLS else f"{moment:%d/%m/%Y}"
+        return f"{moment:%d/%m/%Y}"
     pick = rng.random()
     if xlsx and pick < 0.5:
         return moment
@@ -473,7 +473,8 @@ def write(rows: list[dict], path: Path, *, seed: int = 0, encoding: str = "utf-8
     return path
 
 
-def main() -> None:  # pragma: no cover - by hand: python -m tests.truth.exports 7 /tmp/xuat.xlsx
+def main() -> None:
+    """By hand: ``python -m tests.truth.exports 7 /tmp/xuat.xlsx`` writes the export of seed 7."""
     import sys
 
     seed, target = int(sys.argv[1]), Path(sys.argv[2])
