@@ -1,6 +1,6 @@
 """A deliberately naive second implementation of the figures, from docs/import.md and docs/indicators.md.
 
-Plain Python over the rows of an export file read back with ``csv`` or ``openpyxl``: one loop per figure, no
+Plain Python over the rows of an export file read back with ``csv`` or ``openpyxl``: one loop over them, no
 database, nothing imported from ``cchc``. Where it and the product disagree, the documentation decides.
 
 All moments here are naive datetimes of Vietnam local time (Asia/Ho_Chi_Minh), as the export writes them.
