@@ -139,21 +139,27 @@ def test_it_leaves_yen_tan_without_an_online_rate(db, tmp_path):
     assert figures[("13804", "level2_account_rate")][1] > 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an .xlsx date cell read as 00:00 with a time of day (openpyxl gives a datetime): reported to the lead",
-)
 def test_it_reads_an_appointment_in_a_date_cell_as_the_end_of_that_day(db, tmp_path):
     """A same-day procedure at Lâm: received 10/11 09:00, appointment the date cell 10/11/2022 (no time: by
     the end of that day, docs/import.md), result 10/11 15:00: on time."""
     book = Workbook()
     sheet = book.active
     sheet.append(
-        ["Mã hồ sơ", "Đơn vị tiếp nhận", "Mức độ", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả"]
+        [
+            "Mã hồ sơ",
+            "Mã thủ tục",
+            "Đơn vị tiếp nhận",
+            "Mức độ",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Ngày có kết quả",
+        ]
     )
-    sheet.append(["H40-221110-0001", "Thị trấn Lâm", 2, datetime(2022, 11, 10, 9), date(2022, 11, 10)])
-    sheet["E2"].number_format = "dd/mm/yyyy"
-    sheet["F2"] = datetime(2022, 11, 10, 15)
+    sheet.append(
+        ["H40-221110-0001", "2.000815", "Thị trấn Lâm", 2, datetime(2022, 11, 10, 9), date(2022, 11, 10)]
+    )
+    sheet["F2"].number_format = "dd/mm/yyyy"
+    sheet["G2"] = datetime(2022, 11, 10, 15)
     book.save(tmp_path / "cung-ngay.xlsx")
 
     load_district(tmp_path / "cung-ngay.xlsx")

@@ -121,7 +121,9 @@ def parse_moment(value: Any) -> tuple[datetime, bool] | None:
         return None
     if isinstance(value, datetime):
         moment = value.astimezone(VN_TZ) if value.tzinfo else value.replace(tzinfo=VN_TZ)
-        return moment, True
+        # A spreadsheet date cell comes as a datetime at midnight: a date, whose appointment is the day's end.
+        # (An appointment set at 00:00:00 sharp would be read so too; none is, in office hours.)
+        return moment, value.tzinfo is not None or value.time() != time.min
     if isinstance(value, date):
         return datetime.combine(value, time.min, tzinfo=VN_TZ), False
     if isinstance(value, bool):

@@ -1,10 +1,10 @@
-"""Revisions of an archived report: its figures then, against the same report computed now.
+"""Revisions of an archived report: its figures then, against the same report made with today's knowledge.
 
-A report's figures are archived as issued (``Content.record``). Later, dossiers of the period may be
-imported from the portal (they were received before but recorded after the report's "as of"), or a dossier's
-facts may be completed (digitised, paid online, electronic result…). Re-running the report with today as
-"as of" then gives other figures; ``changes`` lists them cell by cell, so that a leader sees what moved
-since the report went out, and why it may have.
+A report's figures are archived as issued (``Content.record``) with its two moments. Later, dossiers of the
+period may be imported from the portal (received before the report's "as of", recorded after its "known at"),
+or a dossier's facts may be completed (digitised, paid online, electronic result…). Making the report again at
+its own "as of" with what cchc knows today then gives other figures; ``changes`` lists them cell by cell, so
+that a leader sees what moved since the report went out, and why it may have.
 """
 
 from dataclasses import dataclass
