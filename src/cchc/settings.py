@@ -9,6 +9,9 @@ Environment variables:
 - ``CCHC_SECURE``: ``1`` for HTTPS-only deployments (secure cookies, HSTS, redirect to HTTPS).
 - ``CCHC_PARTITION_MIN_ROWS``: dossiers beyond which the dossier table should be partitioned by month on
   PostgreSQL (``cchc partition-dossiers``; default 20,000,000).
+- ``CCHC_EMAIL_URL``: where mail goes: ``console:`` (default: printed), ``smtp://user:password@host:587?tls=1``
+  or ``smtps://user:password@host:465``; ``CCHC_EMAIL_FROM`` the sender; ``CCHC_BASE_URL`` the address the
+  links in mails start with (default ``http://127.0.0.1:8000``).
 """
 
 import os
@@ -77,6 +80,7 @@ INSTALLED_APPS = [
     "cchc.ops",
     "cchc.api",
     "cchc.reports",
+    "cchc.notices",
     "ninja",
 ]
 
@@ -111,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "cchc.notices.context.unread",
             ],
         },
     },
@@ -237,3 +242,39 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+
+# --- urging and mail (issue 19) ---
+from datetime import time as _time  # noqa: E402
+from urllib.parse import parse_qs, unquote, urlsplit  # noqa: E402
+
+
+def email_settings(url: str) -> dict:
+    """Django's mail settings from one URL: ``console:``, ``smtp://user:pw@host:587?tls=1``, ``smtps://…``."""
+    parts = urlsplit(url)
+    if parts.scheme in ("", "console"):
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ValueError(
+            f"CCHC_EMAIL_URL must be console:, smtp://host:port or smtps://host:port, got {url!r}"
+        )
+    query = parse_qs(parts.query)
+    if set(query) - {"tls"} or query.get("tls", ["0"])[-1] not in ("0", "1"):
+        raise ValueError(f"CCHC_EMAIL_URL accepts only ?tls=0 or ?tls=1, got {parts.query!r}")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": query.get("tls", ["0"])[-1] == "1",
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
+globals().update(email_settings(os.environ.get("CCHC_EMAIL_URL", "")))
+DEFAULT_FROM_EMAIL = os.environ.get("CCHC_EMAIL_FROM", "cchc <cchc@localhost>")
+BASE_URL = os.environ.get("CCHC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Mail goes out only in these local hours, on the recipient's working days (cchc.notices.services.in_hours).
+NOTICE_HOURS = (_time(7, 0), _time(17, 30))
