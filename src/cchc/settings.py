@@ -249,11 +249,12 @@ from datetime import time as _time  # noqa: E402
 from urllib.parse import parse_qs, unquote, urlsplit  # noqa: E402
 
 
-def email_settings(url: str) -> dict:
-    """Django's mail settings from one URL: ``console:``, ``smtp://user:pw@host:587?tls=1``, ``smtps://…``."""
+def mailer(url: str) -> dict:
+    """Django's default mailer (``MAILERS``) from one URL: ``console:``, ``smtp://user:pw@host:587?tls=1``,
+    ``smtps://user:pw@host:465``."""
     parts = urlsplit(url)
     if parts.scheme in ("", "console"):
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
         raise ValueError(
             f"CCHC_EMAIL_URL must be console:, smtp://host:port or smtps://host:port, got {url!r}"
@@ -262,18 +263,20 @@ def email_settings(url: str) -> dict:
     if set(query) - {"tls"} or query.get("tls", ["0"])[-1] not in ("0", "1"):
         raise ValueError(f"CCHC_EMAIL_URL accepts only ?tls=0 or ?tls=1, got {parts.query!r}")
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parts.hostname,
-        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
-        "EMAIL_HOST_USER": unquote(parts.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-        "EMAIL_USE_SSL": parts.scheme == "smtps",
-        "EMAIL_USE_TLS": query.get("tls", ["0"])[-1] == "1",
-        "EMAIL_TIMEOUT": 20,
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname,
+            "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": parts.scheme == "smtps",
+            "use_tls": query.get("tls", ["0"])[-1] == "1",
+            "timeout": 20,
+        },
     }
 
 
-globals().update(email_settings(os.environ.get("CCHC_EMAIL_URL", "")))
+MAILERS = {"default": mailer(os.environ.get("CCHC_EMAIL_URL", ""))}
 DEFAULT_FROM_EMAIL = os.environ.get("CCHC_EMAIL_FROM", "cchc <cchc@localhost>")
 BASE_URL = os.environ.get("CCHC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Mail goes out only in these local hours, on the recipient's working days (cchc.notices.services.in_hours).

@@ -14,7 +14,7 @@ import logging
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cchc.accounts.models import Role, User
-from cchc.core.calendar import local
+from cchc.core.calendar import VN_TZ, local
 from cchc.notices.models import Channel, Condition, Delivery, Notice, Preference
 from cchc.units.models import Unit
 from cchc.workcalendar.selectors import calendar_for
@@ -161,7 +161,7 @@ def deliver_pending(*, at: datetime | None = None, by: str = SCHEDULE_ACTOR) -> 
     for notice in waiting.filter(channel=Channel.EMAIL).order_by("created_at", "id"):
         if notice.address and in_hours(at, _unit_of(notice)):
             sent += _send_one(notice, at=at, by=by)
-    today = local(at).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = datetime.combine(local(at).date(), time(0), tzinfo=VN_TZ)
     by_user: dict[int, list[Notice]] = {}
     for notice in waiting.filter(channel=Channel.DIGEST).order_by("created_at", "id"):
         by_user.setdefault(notice.recipient_id, []).append(notice)
