@@ -105,3 +105,29 @@ def test_a_user_chooses_the_daily_digest(client, huong):
     logged_in(client, huong).post(reverse("notice-preference"), {"digest": "1"})
 
     assert huong.notice_preference.digest is True
+
+
+def test_the_compiler_reads_the_notices_and_the_reminder_form_in_english(client, van, dung):
+    from tests.i18n.test_english_screens import english, stored_text, vietnamese_left
+
+    notify(
+        recipient_user=van,
+        kind="friday_summary",
+        subject="Báo cáo thứ Sáu ngày 25/11/2022 đã lập",
+        body="Hồ sơ đang quá hạn: 3.",
+        link="/dashboard/reports/",
+        fact_key="friday_summary:20221125",
+    )
+    english(client, van)
+    client.post(reverse("notice-remind-units"), {"unit": ["13795"], "message": "Đề nghị số hóa hồ sơ."})
+    data = [
+        *stored_text(),
+        *Notice.objects.values_list("subject", flat=True),
+        *Notice.objects.values_list("body", flat=True),
+    ]
+
+    for url in (reverse("notice-list"), reverse("notice-log"), reverse("dashboard")):
+        page = client.get(url).text
+        assert vietnamese_left(page, data) == [], url
+    assert "Friday report issued" in client.get(reverse("notice-list")).text
+    assert "Remind units" in client.get(reverse("dashboard")).text

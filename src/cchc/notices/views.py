@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.accounts.scoping import scoped
@@ -45,8 +45,7 @@ def notice_read_all(request):
     count = services.notices_mark_all_read(user=request.user)
     messages.success(
         request,
-        ngettext("Đã đánh dấu %(n)d thông báo là đã đọc.", "Đã đánh dấu %(n)d thông báo là đã đọc.", count)
-        % {"n": count},
+        gettext("Đã đánh dấu %(n)d thông báo là đã đọc.") % {"n": count},
     )
     return redirect("notice-list")
 
