@@ -24,7 +24,7 @@ def test_the_defaults_are_the_friday_report_the_reminders_the_partitions_and_the
     assert sorted(
         Schedule.objects.values_list("job", "frequency", "time_of_day", "weekday", "day_of_month")
     ) == [
-        ("partitions", "monthly", at("2022-01-01 03:00").time(), None, 1),
+        ("partitions", "monthly", at("2022-01-01 03:00").time(), None, 20),
         ("prune_login_failures", "monthly", at("2022-01-01 03:30").time(), None, 1),
         ("remind", "daily", at("2022-01-01 07:30").time(), None, None),
         ("weekly_report", "weekly", at("2022-01-01 08:00").time(), 4, None),

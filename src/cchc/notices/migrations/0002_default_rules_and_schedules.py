@@ -18,7 +18,7 @@ RULES = [
 SCHEDULES = [
     ("Báo cáo thứ Sáu", "weekly_report", "weekly", time(8, 0), 4, None),
     ("Đôn đốc hằng ngày", "remind", "daily", time(7, 30), None, None),
-    ("Tạo trước phân vùng hồ sơ các tháng tới", "partitions", "monthly", time(3, 0), None, 1),
+    ("Tạo trước phân vùng hồ sơ các tháng tới", "partitions", "monthly", time(3, 0), None, 20),
     ("Xoá lần đăng nhập sai cũ", "prune_login_failures", "monthly", time(3, 30), None, 1),
 ]
 
