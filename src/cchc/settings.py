@@ -12,6 +12,8 @@ Environment variables:
 - ``CCHC_EMAIL_URL``: where mail goes: ``console:`` (default: printed), ``smtp://user:password@host:587?tls=1``
   or ``smtps://user:password@host:465``; ``CCHC_EMAIL_FROM`` the sender; ``CCHC_BASE_URL`` the address the
   links in mails start with (default ``http://127.0.0.1:8000``).
+- ``CCHC_TASKS``: ``db`` (default) queues background work (web imports) in the database for ``cchc worker``;
+  ``immediate`` runs it inside the request instead (no worker; a long import holds the request).
 """
 
 import os
@@ -81,6 +83,7 @@ INSTALLED_APPS = [
     "cchc.api",
     "cchc.reports",
     "cchc.notices",
+    "django_tasks_db",
     "ninja",
 ]
 
@@ -281,3 +284,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("CCHC_EMAIL_FROM", "cchc <cchc@localhost>")
 BASE_URL = os.environ.get("CCHC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Mail goes out only in these local hours, on the recipient's working days (cchc.notices.services.in_hours).
 NOTICE_HOURS = (_time(7, 0), _time(17, 30))
+
+# Background work (Django's tasks framework): queued in the database (django-tasks-db) and run by `cchc worker`.
+TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if os.environ.get("CCHC_TASKS", "db") not in TASK_BACKENDS:
+    raise ValueError(f"CCHC_TASKS must be db or immediate, got {os.environ['CCHC_TASKS']!r}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("CCHC_TASKS", "db")]}}

@@ -7,12 +7,21 @@ Mon 14/11/2022 09:00; handed to Tùng, the handling officer.
 from datetime import datetime
 
 import pytest
+from django.db import connection
 
 from cchc.accounts.models import Role
 from cchc.core.calendar import VN_TZ
 from cchc.dossiers import services as dossier_services
+from cchc.notices import defaults
+from cchc.notices.models import Rule, Schedule
 from tests.conftest import make_user
 from tests.dossiers.test_receive import receive
+
+
+@pytest.fixture(autouse=True)
+def default_rules_and_schedules(db):
+    """The migration's defaults, made again: a transactional test elsewhere may have flushed them."""
+    defaults.load(rule_model=Rule, schedule_model=Schedule, postgres=connection.vendor == "postgresql")
 
 
 def at(text: str) -> datetime:
