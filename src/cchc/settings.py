@@ -9,8 +9,8 @@ Environment variables:
 - ``CCHC_SECURE``: ``1`` for HTTPS-only deployments (secure cookies, HSTS, redirect to HTTPS).
 - ``CCHC_PARTITION_MIN_ROWS``: dossiers beyond which the dossier table should be partitioned by month on
   PostgreSQL (``cchc partition-dossiers``; default 20,000,000).
-- ``CCHC_EMAIL_URL``: where mail goes: ``console:`` (default: printed), ``smtp://user:password@host:587?tls=1``
-  or ``smtps://user:password@host:465``; ``CCHC_EMAIL_FROM`` the sender; ``CCHC_BASE_URL`` the address the
+- ``CCHC_EMAIL_URL``: where mail goes: ``console:`` (printed; the default with ``CCHC_DEBUG=1``),
+  ``smtp://user:password@host:587?tls=1`` or ``smtps://user:password@host:465`` (default ``smtp://localhost:25``); ``CCHC_EMAIL_FROM`` the sender; ``CCHC_BASE_URL`` the address the
   links in mails start with (default ``http://127.0.0.1:8000``).
 - ``CCHC_TASKS``: ``db`` (default) queues background work (web imports) in the database for ``cchc worker``;
   ``immediate`` runs it inside the request instead (no worker; a long import holds the request).
@@ -279,7 +279,10 @@ def mailer(url: str) -> dict:
     }
 
 
-MAILERS = {"default": mailer(os.environ.get("CCHC_EMAIL_URL", ""))}
+# Unset: printed while developing (CCHC_DEBUG=1), else the machine's own mail server, as Django does.
+MAILERS = {
+    "default": mailer(os.environ.get("CCHC_EMAIL_URL", "console:" if DEBUG else "smtp://localhost:25"))
+}
 DEFAULT_FROM_EMAIL = os.environ.get("CCHC_EMAIL_FROM", "cchc <cchc@localhost>")
 BASE_URL = os.environ.get("CCHC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Mail goes out only in these local hours, on the recipient's working days (cchc.notices.services.in_hours).
