@@ -81,3 +81,28 @@ def test_the_list_shows_each_schedule_and_its_last_run(y_yen):
         "Báo cáo thứ Sáu\tLập báo cáo thứ Sáu (weekly-report)\tbật\tlượt gần nhất 08:00 25/11/2022\t"
         "lần gần nhất lượt 08:00 25/11/2022: Xong"
     ) in out.getvalue().splitlines()
+
+
+def test_the_administrator_sees_and_edits_the_schedules_and_their_runs(client, admin_user):
+    run_due("2022-11-26 09:00")
+    client.force_login(admin_user)
+    friday = Schedule.objects.get(job="weekly_report")
+
+    listing = client.get("/admin/notices/schedule/").content.decode()
+    client.post(
+        f"/admin/notices/schedule/{friday.pk}/change/",
+        {
+            "name": "Báo cáo thứ Sáu",
+            "job": "weekly_report",
+            "frequency": "weekly",
+            "time_of_day": "07:00",
+            "weekday": "4",
+            "day_of_month": "",
+            "enabled": "on",
+        },
+    )
+
+    assert "Xong (08:00 25/11/2022)" in listing
+    friday.refresh_from_db()
+    assert friday.time_of_day.strftime("%H:%M") == "07:00"
+    assert client.get("/admin/notices/schedulerun/").status_code == 200

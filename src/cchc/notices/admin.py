@@ -30,7 +30,7 @@ class ScheduleAdmin(admin.ModelAdmin):
     @admin.display(description="lần chạy gần nhất")
     def last_run(self, schedule: Schedule) -> str:
         run = schedule.runs.order_by("-slot", "-id").first()
-        return f"{run.get_outcome_display()} ({local(run.slot):%d/%m/%Y %H:%M})" if run else "—"
+        return f"{run.get_outcome_display()} ({local(run.slot):%H:%M %d/%m/%Y})" if run else "—"
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
