@@ -12,8 +12,10 @@ PASSWORD = "mat-khau-thu-nghiem"
 
 @pytest.fixture(autouse=True)
 def fast_settings(settings, tmp_path):
-    """Fast hashing, no PDF conversion (LibreOffice takes seconds), uploads and reports in a temporary folder."""
+    """Fast hashing, no PDF conversion (LibreOffice takes seconds), uploads and reports in a temporary folder,
+    background tasks run at once (no worker; ``tests/ops/test_worker.py`` tests the queue)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.REPORT_PDF = False
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -9,6 +9,11 @@ Environment variables:
 - ``CCHC_SECURE``: ``1`` for HTTPS-only deployments (secure cookies, HSTS, redirect to HTTPS).
 - ``CCHC_PARTITION_MIN_ROWS``: dossiers beyond which the dossier table should be partitioned by month on
   PostgreSQL (``cchc partition-dossiers``; default 20,000,000).
+- ``CCHC_EMAIL_URL``: where mail goes: ``console:`` (printed; the default with ``CCHC_DEBUG=1``),
+  ``smtp://user:password@host:587?tls=1`` or ``smtps://user:password@host:465`` (default ``smtp://localhost:25``); ``CCHC_EMAIL_FROM`` the sender; ``CCHC_BASE_URL`` the address the
+  links in mails start with (default ``http://127.0.0.1:8000``).
+- ``CCHC_TASKS``: ``db`` (default) queues background work (web imports) in the database for ``cchc worker``;
+  ``immediate`` runs it inside the request instead (no worker; a long import holds the request).
 """
 
 import os
@@ -77,6 +82,8 @@ INSTALLED_APPS = [
     "cchc.ops",
     "cchc.api",
     "cchc.reports",
+    "cchc.notices",
+    "django_tasks_db",
     "ninja",
 ]
 
@@ -111,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "cchc.notices.context.unread",
             ],
         },
     },
@@ -236,3 +244,54 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+
+# --- urging and mail (issue 19) ---
+from datetime import time as _time  # noqa: E402
+from urllib.parse import parse_qs, unquote, urlsplit  # noqa: E402
+
+
+def mailer(url: str) -> dict:
+    """Django's default mailer (``MAILERS``) from one URL: ``console:``, ``smtp://user:pw@host:587?tls=1``,
+    ``smtps://user:pw@host:465``."""
+    parts = urlsplit(url)
+    if parts.scheme in ("", "console"):
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ValueError(
+            f"CCHC_EMAIL_URL must be console:, smtp://host:port or smtps://host:port, got {url!r}"
+        )
+    query = parse_qs(parts.query)
+    if set(query) - {"tls"} or query.get("tls", ["0"])[-1] not in ("0", "1"):
+        raise ValueError(f"CCHC_EMAIL_URL accepts only ?tls=0 or ?tls=1, got {parts.query!r}")
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname,
+            "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": parts.scheme == "smtps",
+            "use_tls": query.get("tls", ["0"])[-1] == "1",
+            "timeout": 20,
+        },
+    }
+
+
+# Unset: printed while developing (CCHC_DEBUG=1), else the machine's own mail server, as Django does.
+MAILERS = {
+    "default": mailer(os.environ.get("CCHC_EMAIL_URL", "console:" if DEBUG else "smtp://localhost:25"))
+}
+DEFAULT_FROM_EMAIL = os.environ.get("CCHC_EMAIL_FROM", "cchc <cchc@localhost>")
+BASE_URL = os.environ.get("CCHC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Mail goes out only in these local hours, on the recipient's working days (cchc.notices.services.in_hours).
+NOTICE_HOURS = (_time(7, 0), _time(17, 30))
+
+# Background work (Django's tasks framework): queued in the database (django-tasks-db) and run by `cchc worker`.
+TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if os.environ.get("CCHC_TASKS", "db") not in TASK_BACKENDS:
+    raise ValueError(f"CCHC_TASKS must be db or immediate, got {os.environ['CCHC_TASKS']!r}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("CCHC_TASKS", "db")]}}

@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("par/", include("cchc.par.urls")),
+    path("notices/", include("cchc.notices.urls")),
     path("imports/", include("cchc.imports.urls")),
     path("api/v1/", api_v1.urls),
     path("healthz", ops_views.health, name="health"),

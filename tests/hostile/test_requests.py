@@ -11,6 +11,7 @@ from django.test import Client
 from cchc.audit.models import AuditEntry
 from cchc.dossiers.models import Dossier, DossierEvent
 from cchc.imports.models import ImportRun
+from cchc.notices.services import notify
 from cchc.par import services as par
 from cchc.par.models import Campaign, Evidence, Score
 from tests.conftest import PASSWORD, make_user
@@ -52,7 +53,16 @@ def lam_records(y_yen, lam_clerk, certification, campaign, lam_head, compiler):
     run = ImportRun.objects.create(
         actor=compiler, unit=compiler.unit, actor_label="van", file_name="t11.xlsx"
     )
+    notice = notify(
+        recipient_user=lam_clerk,
+        kind="overdue",
+        subject=SECRET,
+        body=SECRET,
+        link=f"/dossiers/{dossier.code}/",
+        fact_key="overdue:test",
+    )
     return {
+        "notice": notice,
         "campaign": campaign,
         "dossier": dossier,
         "assessment": assessment,
@@ -105,6 +115,8 @@ def foreign_values(route: str, records: dict) -> dict | None:
         return {"pk": records["evidence"].pk}
     if route.startswith("import-"):
         return {"pk": records["run"].pk}
+    if route == "notice-open":
+        return {"pk": records["notice"].pk}
     return None
 
 

@@ -13,7 +13,6 @@ from tests.imports.files import csv_bytes, row
 
 @pytest.fixture(autouse=True)
 def inline_imports(settings, tmp_path):
-    settings.IMPORTS_INLINE = True
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 

@@ -18,7 +18,6 @@ from tests.imports.files import row, xlsx_file
 
 @pytest.fixture(autouse=True)
 def inline_imports(settings, tmp_path):
-    settings.IMPORTS_INLINE = True
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

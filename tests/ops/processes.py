@@ -116,6 +116,22 @@ def server(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen]]:
         kill(process)
 
 
+@contextmanager
+def worker(env: dict[str, str]) -> Iterator[subprocess.Popen]:
+    """``cchc worker`` in a process group of its own, looking for queued tasks every 0.2 s."""
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
+        [sys.executable, "-m", "cchc.cli", "worker", "--interval", "0.2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        yield process
+    finally:
+        kill(process)
+
+
 def kill(process: subprocess.Popen) -> None:
     """SIGKILL the whole process group: gunicorn's master, its workers and their threads, no clean-up."""
     if process.poll() is None:

@@ -25,7 +25,6 @@ import logging
 import os
 import re
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -839,16 +838,18 @@ def import_fail(*, run: ImportRun, message: str) -> None:
     run.save(update_fields=["status", "message", "finished_at"])
 
 
-# --- The web import: the upload is stored, then read in a background thread ----------------------------
+# --- The web import: the upload is stored, then read by `cchc worker` (a task queued in the database) -----
 
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^\w.\-]+")
 
 
 def import_upload(*, actor: User, upload: Any) -> ImportRun:
-    """Store an uploaded export and import it in the background; the history line tells how it goes.
+    """Store an uploaded export and queue its import for the worker (``cchc.imports.tasks``); the history line
+    tells how it goes. With ``CCHC_TASKS=immediate`` (the tests) it is imported before returning.
 
-    ``settings.IMPORTS_INLINE`` (tests) imports before returning instead.
+    Until the worker takes it the history line belongs to no process (``worker`` empty), so a web worker that
+    restarts meanwhile does not mark it interrupted.
     """
     ensure_can_import(actor)
     name = Path(upload.name).name
@@ -862,11 +863,11 @@ def import_upload(*, actor: User, upload: Any) -> ImportRun:
         for chunk in upload.chunks():
             out.write(chunk)
     run.upload_file = str(stored)
-    run.save(update_fields=["upload_file"])
-    if getattr(settings, "IMPORTS_INLINE", False):
-        _import_in_background(run.pk, actor.pk)
-    else:
-        threading.Thread(target=_import_in_background, args=(run.pk, actor.pk), daemon=True).start()
+    run.worker = ""
+    run.save(update_fields=["upload_file", "worker"])
+    from cchc.imports.tasks import import_uploaded
+
+    import_uploaded.enqueue(run.pk, actor.pk)
     return run
 
 
@@ -880,8 +881,15 @@ def _progress_writer(folder: Path) -> Callable[[int, float | None], None]:
     return write
 
 
-def _import_in_background(run_pk: int, actor_pk: int) -> None:
+def import_uploaded_run(*, run_pk: int, actor_pk: int) -> None:
+    """Import a stored upload (the worker's task). A run that already ended is not imported again; one whose
+    worker was killed half-way wrote nothing (one transaction), so the worker that takes it again starts it over.
+    """
     run = ImportRun.objects.get(pk=run_pk)
+    if run.status in (ImportRun.Status.DONE, ImportRun.Status.REFUSED, ImportRun.Status.FAILED):
+        return
+    run.status, run.message, run.finished_at, run.worker = ImportRun.Status.RUNNING, "", None, this_worker()
+    run.save(update_fields=["status", "message", "finished_at", "worker"])
     try:
         actor = User.objects.get(pk=actor_pk)
         stored = Path(run.upload_file)
@@ -898,6 +906,3 @@ def _import_in_background(run_pk: int, actor_pk: int) -> None:
     except Exception as error:
         logger.exception("import %s failed", run_pk)
         import_fail(run=run, message=f"Lỗi hệ thống khi nhập, không ghi gì: {type(error).__name__}.")
-    finally:
-        if not getattr(settings, "IMPORTS_INLINE", False):
-            connection.close()

@@ -24,6 +24,7 @@ from cchc.dossiers.documents import docx_to_pdf, pdf_converter
 from cchc.kpis.indicators import INDICATORS, OPEN
 from cchc.reports import documents, figures, revisions
 from cchc.reports.models import Report
+from cchc.reports.signals import report_issued
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +137,7 @@ def _issue(*, content: Content, actor: User | None) -> Report:
             except RuntimeError:
                 logger.warning("report %s issued without PDF: LibreOffice failed", stem)
         report.save()
+    report_issued.send(sender=Report, report=report, content=content)
     return report
 
 
