@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 import segno
+from django.http import HttpRequest
 from django.template import Template, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_noop
 from cchc.core.calendar import RuleSet, local, rules_for
 from cchc.dossiers.models import Dossier
 from cchc.i18n import in_vietnamese
+from cchc.public.links import status_address
 from cchc.units.models import UnitKind
 
 logger = logging.getLogger(__name__)
@@ -166,9 +168,14 @@ def _place(dossier: Dossier, rules: RuleSet) -> str:
     return seat.name
 
 
-def qr_png(code: str) -> bytes:
+def qr_code(text: str) -> segno.QRCode:
+    """A standard QR code, never a Micro QR (which phones and common readers cannot read)."""
+    return segno.make_qr(text, error="m")
+
+
+def qr_png(text: str) -> bytes:
     buffer = io.BytesIO()
-    segno.make(code, error="m").save(buffer, kind="png", scale=4, border=2)
+    qr_code(text).save(buffer, kind="png", scale=4, border=2)
     return buffer.getvalue()
 
 
@@ -255,13 +262,14 @@ def context(dossier: Dossier, form: str) -> dict:
 
 
 @in_vietnamese
-def render_docx(dossier: Dossier, form: str) -> bytes:
+def render_docx(dossier: Dossier, form: str, *, request: HttpRequest | None = None) -> bytes:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
     document = DocxTemplate(io.BytesIO(docx_template(dossier, form)))
     values = context(dossier, form)
-    values["qr"] = InlineImage(document, io.BytesIO(qr_png(dossier.code)), width=Mm(20))
+    qr = qr_png(status_address(dossier.code, request))  # the citizen's status page (cchc.public)
+    values["qr"] = InlineImage(document, io.BytesIO(qr), width=Mm(20))
     document.render(values)
     out = io.BytesIO()
     document.save(out)
