@@ -10,6 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from cchc.accounts.models import User
@@ -128,7 +129,7 @@ def dossier_for_lookup(*, code: str, phone_end: str, now: datetime | None = None
     if dossier is None or not _visible(dossier, now or timezone.now()):
         return None
     phone = _digits(dossier.applicant_phone)
-    if len(phone) < 4 or not token_matches(phone[-4:], phone_end):
+    if len(phone) < 4 or not constant_time_compare(phone[-4:], phone_end):
         return None
     return dossier
 
