@@ -5,6 +5,8 @@ Thu 10/11 15:00, returned Fri 11/11 08:30.
 """
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from cchc.accounts.models import Role
 from cchc.dossiers import services
@@ -25,6 +27,13 @@ APPLICANT = {
 @pytest.fixture(autouse=True)
 def now(time_machine):
     time_machine.move_to(at("2022-11-16 10:00"), tick=False)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_afterwards():
+    """A request in English leaves English active in the test's thread; the next tests expect Vietnamese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from cchc.dossiers.documents import render_docx
 from cchc.public.links import token_for
 from tests.dossiers.test_lifecycle import at
 from tests.dossiers.test_receive import receive
+from tests.i18n.test_english_screens import vietnamese_left
 from tests.public.conftest import APPLICANT, page_of
 
 
@@ -76,12 +77,16 @@ def test_an_open_dossier_never_expires(client, received, time_machine):
     assert client.get(page_of(received)).status_code == 200
 
 
-def test_it_speaks_english(received):
+def test_the_citizens_pages_speak_english(returned):
     english = Client()
     english.cookies["django_language"] = "en"
-    text = english.get(page_of(received)).text
-    assert "The dossier has been received and is waiting to be passed to the officer who handles it." in text
-    assert "Appointment (due)" in text
+    status = english.get(page_of(returned)).text
+    assert "The result has been handed over." in status
+    assert "Appointment (due)" in status
+    data = ["Thủ tục đăng ký khai sinh", "Thị trấn Lâm"]
+    assert vietnamese_left(status, data) == []
+    assert vietnamese_left(english.get("/status/").text, data) == []
+    assert vietnamese_left(english.get("/status/13795-221109-0099/x/").text, data) == []
 
 
 def qr_text_of(png: bytes) -> str:
