@@ -113,3 +113,11 @@ def test_a_unit_head_reads_the_not_satisfied_answers_of_his_unit(client, returne
 def test_a_clerk_does_not_read_the_answers_page(client, lam_clerk):
     client.force_login(lam_clerk)
     assert client.get("/ratings/").status_code == 403
+
+
+@pytest.mark.parametrize("typed", ["../../admin/", "a/b", "x" * 65, "<b>"])
+def test_the_kiosk_refuses_a_code_it_cannot_be(client, lam_clerk, typed):
+    client.force_login(lam_clerk)
+    response = client.get("/ratings/kiosk/", {"code": typed})
+    assert response.status_code == 200
+    assert "Mã hồ sơ không đúng." in response.text

@@ -1,6 +1,7 @@
 """The citizen's pages (no login): the status page behind the receipt's QR code, the look-up, the rating;
 and the staff's: the counter's rating kiosk and the unit head's list of "not satisfied" answers."""
 
+import re
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from cchc.public.forms import LookupForm, RatingForm
 from cchc.public.links import token_for
 
 SATISFACTION_CODES = ["satisfaction_rate", "rating_coverage_rate"]
+CODE = re.compile(r"[\w.\-]+")
 
 
 def not_found(request) -> HttpResponse:
@@ -99,8 +101,11 @@ def _kiosk_allowed(user) -> None:
 def kiosk_start(request):
     """The blank kiosk: the clerk types (or scans) the code of the dossier just returned."""
     _kiosk_allowed(request.user)
-    if code := request.GET.get("code", "").strip():
-        return redirect("kiosk-rate", code=code[:64])
+    code = request.GET.get("code", "").strip()
+    if code and len(code) <= 64 and CODE.fullmatch(code):
+        return redirect("kiosk-rate", code=code)
+    if code:
+        messages.error(request, _("Mã hồ sơ không đúng."))
     return render(request, "public/kiosk_start.html")
 
 
