@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0001_initial'),
+        ('units', '0002_unit_sort_key'),
     ]
 
     operations = [
