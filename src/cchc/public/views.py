@@ -2,7 +2,6 @@
 and the staff's: the counter's rating kiosk and the unit head's list of "not satisfied" answers."""
 
 import re
-from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -16,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cchc.accounts.models import Role
 from cchc.accounts.throttling import client_address
-from cchc.core.calendar import VN_TZ, local
+from cchc.core.calendar import local
 from cchc.core.kpi import PeriodError, month_to_date, parse_period
 from cchc.dossiers import selectors as dossier_selectors
-from cchc.kpis.engine import compute
+from cchc.kpis.engine import bounds, compute
 from cchc.public import selectors, services
 from cchc.public.forms import LookupForm, RatingForm
 from cchc.public.links import token_for
@@ -28,7 +27,7 @@ SATISFACTION_CODES = ["satisfaction_rate", "rating_coverage_rate"]
 CODE = re.compile(r"[\w.\-]+")
 
 
-def not_found(request) -> HttpResponse:
+def not_found() -> HttpResponse:
     """One answer for every dossier the page will not show: unknown code, wrong token, expired page.
 
     The body carries nothing of the request (no CSRF token, no address), so that all of them are equal.
@@ -41,7 +40,7 @@ def not_found(request) -> HttpResponse:
 def status(request, code: str, token: str):
     dossier = selectors.dossier_for_status(code=code, token=token)
     if dossier is None:
-        return not_found(request)
+        return not_found()
     context = {"status": selectors.public_status(dossier), "token": token, "form": RatingForm()}
     return render(request, "public/status.html", context)
 
@@ -51,7 +50,7 @@ def status(request, code: str, token: str):
 def rate(request, code: str, token: str):
     dossier = selectors.dossier_for_status(code=code, token=token)
     if dossier is None:
-        return not_found(request)
+        return not_found()
     form = RatingForm(request.POST)
     if form.is_valid():
         try:
@@ -131,7 +130,8 @@ def kiosk_rate(request, code: str):
 
 @require_GET
 def dissatisfied(request):
-    """The unit head's list: the "not satisfied" answers on his unit's dossiers, with the unit's figures."""
+    """The unit head's list: the "not satisfied" answers given in the period on his unit's dossiers, and the
+    unit's satisfaction figures of the period (dated by the result, as every result-based indicator)."""
     user = request.user
     if not (user.is_district_wide or user.role == Role.UNIT_HEAD):
         raise PermissionDenied(_("Trang này dành cho lãnh đạo đơn vị."))
@@ -142,8 +142,7 @@ def dissatisfied(request):
     except PeriodError as error:
         messages.error(request, str(error))
         period_text, period = f"mtd:{local(now):%Y-%m-%d}", month_to_date(local(now).date())
-    start = datetime.combine(period.start, time(0), tzinfo=VN_TZ)
-    end = datetime.combine(period.end + timedelta(days=1), time(0), tzinfo=VN_TZ)
+    start, end = bounds(period)
     unit = None if user.is_district_wide else user.unit
     rows = compute(user=user, period=period, as_of=now, unit=unit, indicator_codes=SATISFACTION_CODES)
     context = {
