@@ -99,3 +99,39 @@ def test_a_citizen_scans_the_receipt_follows_the_dossier_and_rates_it(
     expect(page.get_by_test_id("dissatisfied")).to_contain_text("Phải đi lại nhiều lần")
     expect(page.get_by_test_id("dissatisfied")).to_contain_text("Phải đến hai lần mới nộp đủ giấy tờ")
     page.screenshot(path=str(SCREENSHOTS / "citizen-unit-head-ratings.png"), full_page=True)
+
+
+def test_at_the_counter_the_clerk_hands_the_tablet_over_and_it_comes_back_blank(
+    browser, lam_clerk, y_yen, birth, live_server
+):
+    lam = y_yen["13795"]
+    officer = make_user("tung", lam, Role.OFFICER)
+    dossier = services.dossier_receive(
+        actor=lam_clerk,
+        unit=lam,
+        procedure=birth,
+        applicant_name="Phạm Văn Cường",
+        applicant_phone="0912345678",
+    )
+    dossier = services.dossier_hand_over(actor=lam_clerk, dossier=dossier, recipient=officer)
+    dossier = services.dossier_record_result(actor=officer, dossier=dossier)
+    services.dossier_return_result(actor=lam_clerk, dossier=dossier)
+
+    tablet = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 800, "height": 1280}, has_touch=True
+    ).new_page()
+    log_in(tablet, "huong")
+    tablet.wait_for_url("**/dossiers/")
+    tablet.goto(f"/dossiers/{dossier.code}/")
+    tablet.get_by_test_id("kiosk-link").click()
+    assert "Phạm Văn Cường" not in tablet.content()
+    tablet.get_by_label("Hài lòng", exact=True).check()
+    tablet.get_by_role("button", name="Gửi đánh giá").click()
+
+    tablet.wait_for_url("**/ratings/kiosk/")
+    expect(tablet.get_by_test_id("message")).to_have_text("Cảm ơn ông/bà đã đánh giá.")
+    expect(tablet.get_by_label("Mã hồ sơ vừa trả kết quả (công chức nhập)")).to_have_value("")
+    assert dossier.code not in tablet.content()
+    tablet.screenshot(path=str(SCREENSHOTS / "citizen-kiosk-reset.png"), full_page=True)
+    assert (dossier.rating.score, dossier.rating.channel) == ("satisfied", "kiosk")
+    tablet.context.close()
