@@ -66,6 +66,8 @@ def test_a_citizen_scans_the_receipt_follows_the_dossier_and_rates_it(
     )
     expect(phone.get_by_test_id("procedure")).to_have_text("Thủ tục đăng ký khai sinh")
     expect(phone.get_by_test_id("unit-phone")).to_have_text("0228 3820 123")
+    # Received today, under the 2025 rules: the result waits at the commune's centre, as the receipt says.
+    expect(phone.get_by_test_id("collect")).to_contain_text("Trung tâm Phục vụ hành chính công Thị trấn Lâm")
     assert "Phạm Văn Cường" not in phone.content()
     assert phone.locator("script").count() == 0
     assert fits_the_phone(phone)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cchc.accounts.models import User
 from cchc.accounts.scoping import scoped
 from cchc.core.lifecycle import State
+from cchc.dossiers import documents
 from cchc.dossiers.models import Dossier
 from cchc.public.links import token_matches
 from cchc.public.models import Rating, Score
@@ -107,7 +108,7 @@ def public_status(dossier: Dossier) -> PublicStatus:
         result_at=dossier.result_at,
         returned_at=dossier.returned_at,
         supplement=supplement,
-        collect_place=_("Bộ phận Một cửa %(unit)s") % {"unit": dossier.unit.name},
+        collect_place=documents.context(dossier, "mau01")["return_place"],  # as the receipt names it
         rating=Score(rating).label if rating else "",
     )
 
