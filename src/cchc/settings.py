@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "cchc.reports",
     "cchc.notices",
     "django_tasks_db",
+    "cchc.public",
     "ninja",
 ]
 
@@ -181,6 +182,15 @@ PARTITION_MIN_ROWS = env_count("CCHC_PARTITION_MIN_ROWS", default=20_000_000)
 # Dossier codes: {agency} is the unit's electronic identifier (or its code), {date} the day of receipt,
 # {seq} the unit's daily sequence number. Default: 000.00.25.H40-221102-0007.
 
+# The address of this server as citizens reach it, printed in the QR code of every receipt (Mẫu 01) in front
+# of the dossier's public status page. Empty: the address the clerk's request came to (http://127.0.0.1:8000
+# outside a request).
+PUBLIC_URL = os.environ.get("CCHC_PUBLIC_URL", "").strip().rstrip("/")
+if PUBLIC_URL and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", PUBLIC_URL):
+    raise ValueError(
+        f"CCHC_PUBLIC_URL must be an http(s) address such as https://motcua.example.vn, got {PUBLIC_URL!r}"
+    )
+
 SECURE = env_flag("CCHC_SECURE")
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
@@ -214,6 +224,12 @@ LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
 LOGIN_THROTTLE_LOCKOUT = timedelta(minutes=15)
 LOGIN_THROTTLE_USERNAME_LIMIT = 5
 LOGIN_THROTTLE_ADDRESS_LIMIT = 20
+# A citizen's dossier look-up (code + last four digits of the phone) is throttled by the same rule, per client
+# address: STATUS_LOOKUP_ADDRESS_LIMIT failures within the window lock the address for the lock-out time.
+STATUS_LOOKUP_ADDRESS_LIMIT = 10
+# The public status page of a dossier answers until this long after the dossier ended (returned, refused,
+# stopped, withdrawn): long enough to rate the service, not for ever.
+PUBLIC_STATUS_AFTER_END = timedelta(days=90)
 # Failed logins are kept this long as the administrator's log, then pruned (`cchc prune-login-failures`).
 LOGIN_FAILURE_RETENTION_DAYS = 365
 # Behind nginx every request comes from 127.0.0.1; the client's address is in X-Real-IP, which nginx sets

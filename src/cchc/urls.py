@@ -13,6 +13,7 @@ urlpatterns = [
     path("", unit_views.home, name="home"),
     path("dashboard/", include("cchc.reports.urls")),
     path("dossiers/", include("cchc.dossiers.urls")),
+    path("", include("cchc.public.urls")),
     path("units/", unit_views.unit_list, name="unit-list"),
     path("units/<str:code>/", unit_views.unit_detail, name="unit-detail"),
     path(

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from cchc.core.index766 import CRITERIA, GROUPS, group_points, measured_total, score
+from cchc.core.index766 import CRITERIA, GROUPS, group_points, measured_total, satisfaction, score
 
 
 def by_code(rates):
@@ -71,3 +71,16 @@ def test_what_the_register_cannot_measure_is_not_scored_and_no_data_is_said():
     assert measured_total(score({"on_time": Fraction(1), "full_online": None})) == (Decimal("20.00"), 20)
     groups = group_points(score({"on_time": Fraction(1, 2)}))
     assert groups["TDGQ"] == (Decimal("12.50"), 20) and groups["CKMB"] == (None, 18)
+
+
+def test_satisfaction_takes_off_the_late_share_and_the_not_satisfied_share():
+    # 95% on time, 7 of 8 ratings satisfied or normal: 100% − 5% − 12.5% = 82.5%; below 90%: 82.5 × 6 ÷ 90 = 5.5.
+    rate = satisfaction(on_time=Fraction(19, 20), satisfied=Fraction(7, 8))
+    assert rate == Fraction(33, 40)
+    assert by_code({"satisfaction": rate})["MDHL3"].points == Decimal("5.50")
+
+
+def test_satisfaction_without_a_rating_is_no_data_and_never_below_zero():
+    assert satisfaction(on_time=Fraction(1), satisfied=None) is None
+    assert by_code({"satisfaction": None})["MDHL3"].formula == "không phát sinh hồ sơ để tính"
+    assert satisfaction(on_time=Fraction(1, 2), satisfied=Fraction(1, 4)) == Fraction(0)

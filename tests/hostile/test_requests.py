@@ -14,6 +14,7 @@ from cchc.imports.models import ImportRun
 from cchc.notices.services import notify
 from cchc.par import services as par
 from cchc.par.models import Campaign, Evidence, Score
+from cchc.public.links import token_for
 from tests.conftest import PASSWORD, make_user
 from tests.dossiers.test_receive import receive
 from tests.hostile.urls import routes
@@ -82,7 +83,7 @@ def test_a_post_without_the_csrf_token_is_refused_everywhere_and_changes_nothing
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(admin_user)
     anonymous = Client(enforce_csrf_checks=True)
-    values = {"pk": 1, "code": "x", "action": "hand_over", "form": "01", "kind": "xlsx"}
+    values = {"pk": 1, "code": "x", "action": "hand_over", "form": "01", "kind": "xlsx", "token": "x"}
     before = state()
     wrong = []
     for route in routes():
@@ -101,8 +102,10 @@ def test_a_post_without_the_csrf_token_is_refused_everywhere_and_changes_nothing
 def foreign_values(route: str, records: dict) -> dict | None:
     """The URL values that point at Lâm's record for this route; None for reference pages open to all."""
     dossier, assessment = records["dossier"], records["assessment"]
-    if route.startswith("dossier-"):
+    if route.startswith("dossier-") or route == "kiosk-rate":
         return {"code": dossier.code, "action": "hand_over", "form": "01"}
+    if route.startswith("public-"):  # open without a login, to the holder of the dossier's own token only
+        return {"code": dossier.code, "token": token_for("13798-221109-0001")}
     if route in {"par-criterion", "par-evidence-upload", "par-appraise"}:
         return {"pk": assessment.pk, "code": "1.1"}
     if route.startswith(

@@ -180,7 +180,9 @@ def test_the_foreign_keys_keep_their_names_and_stay_deferred(autumn):
         assert cursor.fetchall() == [
             ("dossiers_dossiercomponent", "dossiers_dossier_key", True, True),
             ("dossiers_dossierevent", "dossiers_dossier_key", True, True),
+            ("dossiers_supplementpause", "dossiers_dossier_key", True, True),
             ("imports_portalrecord", "dossiers_dossier_key", True, True),
+            ("public_rating", "dossiers_dossier_key", True, True),
         ]
 
 
@@ -315,8 +317,9 @@ def test_the_plan_says_what_it_would_do_and_does_nothing(autumn):
     assert "tạo 8 phân vùng tháng, từ 09/2022 đến 04/2023" in said
     assert "11/2022  dossiers_dossier_p2022_11  3 hồ sơ" in said
     assert (
-        "chuyển 3 khoá ngoại sang dossiers_dossier_key: dossiers_dossiercomponent.dossier_id, "
-        "dossiers_dossierevent.dossier_id, imports_portalrecord.dossier_id" in said
+        "chuyển 5 khoá ngoại sang dossiers_dossier_key: dossiers_dossiercomponent.dossier_id, "
+        "dossiers_dossierevent.dossier_id, dossiers_supplementpause.dossier_id, imports_portalrecord.dossier_id, "
+        "public_rating.dossier_id" in said
     )
     assert "Chưa thay đổi gì (--plan)." in said
     assert one("SELECT relkind FROM pg_class WHERE oid = 'dossiers_dossier'::regclass") == "r"

@@ -71,8 +71,10 @@ def normalised(username: str | None) -> str:
     return (username or "").strip().casefold()[:150]
 
 
-def _lock_end(times: list[datetime], limit: int) -> datetime | None:
-    """When the lock that the failure ``times`` (oldest first) impose ends, or None if they impose none."""
+def lock_end(times: list[datetime], limit: int) -> datetime | None:
+    """When the lock that the failure ``times`` (oldest first) impose ends, or None if they impose none.
+
+    The one rule of every throttle: the logins here, the citizens' dossier look-ups (``cchc.public``)."""
     window, lockout = settings.LOGIN_THROTTLE_WINDOW, settings.LOGIN_THROTTLE_LOCKOUT
     end = None
     for last in range(limit - 1, len(times)):
@@ -94,12 +96,12 @@ def lock_of(*, username: str | None, address: str | None, now: datetime | None =
         times = LoginFailure.objects.filter(username=name, at__gte=since)
         if last_login is not None:
             times = times.filter(at__gt=last_login)
-        end = _lock_end(list(times.order_by("at").values_list("at", flat=True)), _limit(USERNAME))
+        end = lock_end(list(times.order_by("at").values_list("at", flat=True)), _limit(USERNAME))
         if end and end > now:
             locks.append(Lock(end, USERNAME))
     if address:
         times = LoginFailure.objects.filter(address=address, at__gte=since)
-        end = _lock_end(list(times.order_by("at").values_list("at", flat=True)), _limit(ADDRESS))
+        end = lock_end(list(times.order_by("at").values_list("at", flat=True)), _limit(ADDRESS))
         if end and end > now:
             locks.append(Lock(end, ADDRESS))
     return max(locks, key=lambda lock: lock.until, default=None)

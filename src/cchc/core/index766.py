@@ -96,6 +96,20 @@ def _pct(rate: Fraction) -> str:
     return f"{exact.quantize(Decimal('0.1'), ROUND_HALF_UP)}%".replace(".", ",")
 
 
+def satisfaction(*, on_time: Fraction | None, satisfied: Fraction | None) -> Fraction | None:
+    """MDHL3, satisfaction with reception and handling: 100% − (late share + "not satisfied" share), never < 0.
+
+    The annex's rule (DOMAIN.md): satisfaction = 100% − (late % + % of dossiers with a complaint or dislike).
+    The late share is 1 − the on-time rate of this index; the dislike share is 1 − ``satisfaction_rate`` (the
+    citizens' ratings, "Hài lòng" and "Bình thường" counting as satisfied, as the national portal counts them).
+    ``None`` (không phát sinh) when no dossier was rated: without a rating the part is not guessed.
+    """
+    if satisfied is None:
+        return None
+    late = 1 - on_time if on_time is not None else Fraction(0)
+    return max(Fraction(0), 1 - late - (1 - satisfied))
+
+
 def score(rates: dict[str, Fraction | None]) -> list[SubScore]:
     """Every sub-criterion's points from the exact rates (``None``: không phát sinh; missing: not measured)."""
     result = []

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 import segno
+from django.http import HttpRequest
 from django.template import Template, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
@@ -28,6 +29,7 @@ from cchc.core.calendar import RuleSet, local, rules_for
 from cchc.core.text import clean
 from cchc.dossiers.models import Dossier
 from cchc.i18n import in_vietnamese
+from cchc.public.links import status_address
 from cchc.units.models import UnitKind
 
 logger = logging.getLogger(__name__)
@@ -167,9 +169,14 @@ def _place(dossier: Dossier, rules: RuleSet) -> str:
     return seat.name
 
 
-def qr_png(code: str) -> bytes:
+def qr_code(text: str) -> segno.QRCode:
+    """A standard QR code, never a Micro QR (which phones and common readers cannot read)."""
+    return segno.make_qr(text, error="m")
+
+
+def qr_png(text: str) -> bytes:
     buffer = io.BytesIO()
-    segno.make(code, error="m").save(buffer, kind="png", scale=4, border=2)
+    qr_code(text).save(buffer, kind="png", scale=4, border=2)
     return buffer.getvalue()
 
 
@@ -268,7 +275,7 @@ def _printable(value):
 
 
 @in_vietnamese
-def render_docx(dossier: Dossier, form: str) -> bytes:
+def render_docx(dossier: Dossier, form: str, *, request: HttpRequest | None = None) -> bytes:
     """The form as Word. Every value is text only: docxtpl escapes it (``autoescape``), so ``&``, ``<`` or a
     fragment of WordprocessingML typed by a citizen print as typed and add nothing to the document; a line
     break in a note becomes a line break. The templates insert no raw XML (no ``{{r …}}``/``{{p …}}``)."""
@@ -277,7 +284,8 @@ def render_docx(dossier: Dossier, form: str) -> bytes:
 
     document = DocxTemplate(io.BytesIO(docx_template(dossier, form)))
     values = _printable(context(dossier, form))
-    values["qr"] = InlineImage(document, io.BytesIO(qr_png(dossier.code)), width=Mm(20))
+    qr = qr_png(status_address(dossier.code, request))  # the citizen's status page (cchc.public)
+    values["qr"] = InlineImage(document, io.BytesIO(qr), width=Mm(20))
     document.render(values, autoescape=True)
     out = io.BytesIO()
     document.save(out)

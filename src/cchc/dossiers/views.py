@@ -1,6 +1,5 @@
 from datetime import date
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -19,6 +18,7 @@ from cchc.dossiers.forms import ActionForm, FactsForm, ReceiveForm
 from cchc.i18n import in_vietnamese
 from cchc.par.selectors import reminders as par_reminders
 from cchc.procedures.models import Procedure
+from cchc.public.links import status_address
 
 
 def _own_unit(request):
@@ -230,7 +230,7 @@ def dossier_form(request, code: str, form: str):
         return _form_missing(error)
     context = {
         "f": documents.context(dossier, form),
-        "qr_uri": segno.make(dossier.code, error="m").svg_data_uri(scale=4, border=2),
+        "qr_uri": documents.qr_code(status_address(dossier.code, request)).svg_data_uri(scale=4, border=2),
     }
     services.note_printed(user=request.user, dossier=dossier, form=form)
     return HttpResponse(template.render(context, request))
@@ -240,7 +240,7 @@ def dossier_form(request, code: str, form: str):
 def dossier_form_docx(request, code: str, form: str):
     dossier = selectors.dossier_get(user=request.user, code=code)
     try:
-        content = documents.render_docx(dossier, _form_name(dossier, form))
+        content = documents.render_docx(dossier, _form_name(dossier, form), request=request)
     except documents.FormMissing as error:
         return _form_missing(error)
     services.note_printed(user=request.user, dossier=dossier, form=form)
@@ -253,7 +253,9 @@ def dossier_form_docx(request, code: str, form: str):
 def dossier_form_pdf(request, code: str, form: str):
     dossier = selectors.dossier_get(user=request.user, code=code)
     try:
-        content = documents.docx_to_pdf(documents.render_docx(dossier, _form_name(dossier, form)))
+        content = documents.docx_to_pdf(
+            documents.render_docx(dossier, _form_name(dossier, form), request=request)
+        )
     except documents.FormMissing as error:
         return _form_missing(error)
     except RuntimeError as error:

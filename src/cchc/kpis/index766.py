@@ -10,6 +10,8 @@
   online.
 - ``online_payment``, ``e_result``, ``digitised``: the notice's indicators of the same names
   (``cchc.kpis.indicators``).
+- ``satisfaction`` (MDHL3): ``cchc.core.index766.satisfaction`` of ``on_time`` and the citizens' ratings
+  (``satisfaction_rate``, carried here as ``rated``).
 """
 
 from datetime import datetime
@@ -18,6 +20,7 @@ from fractions import Fraction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from cchc.core.index766 import satisfaction
 from cchc.core.kpi import Figure, Period
 from cchc.core.lifecycle import State
 from cchc.dossiers.models import Dossier
@@ -25,7 +28,12 @@ from cchc.dossiers.timeline import counted, open_at, overdue_at
 from cchc.kpis.engine import bounds, counts
 from cchc.kpis.indicators import INDICATORS
 
-SHARED = {"online_payment": "online_payment_rate", "e_result": "e_result_rate", "digitised": "digitised_rate"}
+SHARED = {
+    "online_payment": "online_payment_rate",
+    "e_result": "e_result_rate",
+    "digitised": "digitised_rate",
+    "rated": "satisfaction_rate",
+}
 
 
 def _between(field: str, start: datetime, end: datetime, as_of: datetime) -> Q:
@@ -85,4 +93,6 @@ def rates(
 def exact(figures: dict[str, Figure]) -> dict[str, Fraction | None]:
     """The exact rates ``cchc.core.index766.score`` takes; every rate this module counts is present."""
     names = ("on_time", "full_online", *SHARED)
-    return {name: figures.get(name, Figure(0, 0)).rate for name in names}
+    found = {name: figures.get(name, Figure(0, 0)).rate for name in names}
+    found["satisfaction"] = satisfaction(on_time=found["on_time"], satisfied=found["rated"])
+    return found

@@ -146,6 +146,24 @@ INDICATORS: dict[str, Indicator] = {
             gettext_noop("hồ sơ liên thông nộp trực tuyến"),
             gettext_noop("hồ sơ liên thông"),
         ),
+        Indicator(
+            "satisfaction_rate",
+            gettext_noop("Tỷ lệ người dân hài lòng"),
+            RESULT,
+            _HAS_RESULT & Q(rating__isnull=False),
+            Q(rating__score__in=["satisfied", "normal"]),
+            gettext_noop("đánh giá Hài lòng hoặc Bình thường"),
+            gettext_noop("hồ sơ được đánh giá"),
+        ),
+        Indicator(
+            "rating_coverage_rate",
+            gettext_noop("Tỷ lệ hồ sơ được người dân đánh giá"),
+            RESULT,
+            _HAS_RESULT & Q(returned_at__isnull=False),
+            Q(rating__isnull=False),
+            gettext_noop("hồ sơ được đánh giá"),
+            gettext_noop("hồ sơ đã trả kết quả"),
+        ),
     ]
 }
 

@@ -18,7 +18,8 @@ What the conversion builds, in one transaction (any failure, or a row count that
   triggers on the dossier table (insert, change of id or code, delete, truncate). It keeps ``id`` and
   ``code`` unique across partitions: registering a dossier under an existing code still raises
   ``IntegrityError`` at the ``INSERT``.
-- The foreign keys that referenced ``dossiers_dossier`` (events, components, portal records) reference
+- The foreign keys that referenced ``dossiers_dossier`` (events, components, pauses, portal records,
+  citizens' ratings) reference
   ``dossiers_dossier_key`` instead, with the same names and deferrable mode: an event can never name a
   dossier that does not exist.
 - ``id`` keeps coming from the sequence ``dossiers_dossier_id_seq``, at the value it had (PostgreSQL before

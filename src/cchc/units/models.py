@@ -61,6 +61,12 @@ class Unit(models.Model):
         blank=True,
         help_text="Mã định danh của cơ quan trên Cổng DVC, dùng để sinh mã hồ sơ (ví dụ 000.00.25.H40).",
     )
+    phone = models.CharField(
+        "điện thoại",
+        max_length=20,
+        blank=True,
+        help_text="Số điện thoại của Bộ phận Một cửa, in trên trang tra cứu hồ sơ của người dân.",
+    )
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     successors = models.ManyToManyField(
