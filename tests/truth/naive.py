@@ -34,6 +34,9 @@ INDICATORS = [
     "slips_printed_rate",
     "interagency_online_rate",
 ]
+# The notice's indicators, which the dashboard and the reports show; the CLI and the API give every indicator.
+NOTICE_INDICATORS = list(INDICATORS)
+INDICATORS += ["satisfaction_rate", "rating_coverage_rate"]
 # The indicators as the reports and pages name them (in Vietnamese).
 NAMES = {
     "Tỷ lệ hồ sơ trực tuyến (DVC mức độ 3, 4)": "online_rate",
@@ -105,6 +108,7 @@ class Dossier:
     e_result: bool
     interagency: bool
     national_account: bool
+    returned: bool = False  # the export gives a return date
     recorded: datetime | None = None  # None: recorded before any moment asked about
     waited_until: datetime | None = None  # an import said it was waiting, a later one that it no longer was
 
@@ -314,6 +318,7 @@ def _dossier(cell, recorded: datetime | None) -> Dossier:
         e_result=_flag(cell("e_result")),
         interagency=_flag(cell("interagency")),
         national_account=_flag(cell("national_account")),
+        returned=returned is not None,
         recorded=recorded,
     )
 
@@ -422,6 +427,9 @@ def figures(
             add(d.unit, "e_result_rate", True, d.e_result)
             add(d.unit, "on_time_rate", True, d.result <= d.due)
             add(d.unit, "level2_result_digitised_rate", d.level == 2, d.result_digitised)
+            # A portal export carries no citizen's rating: none is rated, every returned one could be.
+            add(d.unit, "satisfaction_rate", False, False)
+            add(d.unit, "rating_coverage_rate", d.returned, False)
         if overdue_at(d, as_of):
             add(d.unit, "overdue_open", True, True)
     out: dict[str, dict[str, tuple[int, int | None]]] = {}

@@ -50,7 +50,10 @@ def archive(dossiers: list[naive.Dossier], known_at: datetime, units: list[str])
         start, end = naive.period(period)
         table = naive.figures(dossiers, start=start, end=end, as_of=AS_OF, known_at=known_at)
         record[board] = {
-            unit: {i: list(naive.figure(table, "360" if unit == "*" else unit, i)) for i in naive.INDICATORS}
+            unit: {
+                i: list(naive.figure(table, "360" if unit == "*" else unit, i))
+                for i in naive.NOTICE_INDICATORS
+            }
             for unit in units
         }
     return record

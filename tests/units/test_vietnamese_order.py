@@ -102,7 +102,7 @@ def test_the_dashboard_rows_and_ranking_are_in_vietnamese_order(client, leader, 
 def test_the_friday_report_lists_the_units_in_vietnamese_order(y_yen):
     report = weekly_report_make(actor=None, report_date=date(2022, 11, 11))
     table = table_rows(
-        Document(report.docx.open("rb")), "III. Kết quả từng đơn vị (lũy kế tháng) so với chỉ tiêu"
+        Document(report.docx.open("rb")), "V. Kết quả từng đơn vị (lũy kế tháng) so với chỉ tiêu"
     )
     assert [row[0] for row in table[1:]] == REPORTED
     sheet = load_workbook(io.BytesIO(report.xlsx.open("rb").read()))["Trực tuyến mức 3, 4"]

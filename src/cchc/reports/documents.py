@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from openpyxl import Workbook
@@ -13,8 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cchc.core.calendar import local
-from cchc.core.kpi import NO_DATA
-from cchc.core.text import clean
+from cchc.core.kpi import NO_DATA, gap_points
 from cchc.core.xlsx import neutralise, workbook_bytes
 from cchc.i18n import in_vietnamese
 from cchc.reports import charts
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 WORD_INDICATORS = ["online_rate", "online_payment_rate", "digitised_rate", "e_result_rate", "overdue_open"]
 FILLS = {"met": "DFF3E4", "near": "FFF1C2", "behind": "F9D6D2", "nodata": "F0F2F4"}
+HEAD_LEFT, HEAD_RIGHT = 60, 105  # the heading's columns, mm (text width 165 mm)
 ISSUER = ("UBND HUYỆN Ý YÊN", "PHÒNG VĂN HÓA VÀ THÔNG TIN", "Số:       /BC-VHTT")
 RECIPIENTS = [
     "- Thường trực Huyện ủy, HĐND huyện (để b/c);",
@@ -72,17 +73,85 @@ def _centre(paragraph, text: str, bold: bool = False, size: int | None = None, i
     return paragraph
 
 
-def _table(document, header: list[str], rows: list[list[str]], size: int = 10):
+def _fixed(table, widths_mm: list[float]) -> None:
+    """Fixed column widths, so that Word and LibreOffice lay the table out alike."""
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+
+
+def _rule(paragraph, column_mm: float, length_mm: float) -> None:
+    """The short rule under the issuing body and under the motto (Decree 30/2020, Phụ lục I)."""
+    side = Mm((column_mm - length_mm) / 2)
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.add_run().font.size = Pt(4)
+    borders, top = OxmlElement("w:pBdr"), OxmlElement("w:top")
+    for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        top.set(qn(f"w:{name}"), value)
+    borders.append(top)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _table(
+    document,
+    header: list[str],
+    rows: list[list[str]],
+    widths: list[float],
+    size: int = 11,
+    text_columns: int = 1,
+):
+    """A bordered table: its header repeated on each page, the first ``text_columns`` as text, the others
+    (figures, dates) right-aligned."""
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        run = cell.paragraphs[0].add_run(text)
+        paragraph = cell.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
         run.bold, run.font.size = True, Pt(size)
     for values in rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.paragraphs[0].add_run(clean(str(text), lines=True)).font.size = Pt(size)
+        for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            paragraph = cell.paragraphs[0]
+            if index >= text_columns:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph.add_run(str(text)).font.size = Pt(size)
+    _fixed(table, widths)
     return table
+
+
+def _target_text(target, is_count: bool) -> str:
+    """ "≥ 85%"; for the overdue count, the notice's words: "không có hồ sơ quá hạn"."""
+    if is_count and target.comparison == "<=" and target.value == 0:
+        return "không có"
+    return target.shown(not is_count)
+
+
+def _move(now: Cell | None, before: Cell | None) -> str:
+    """ "↑ 3,1", "↓ 2,0", "→" against the same figure a week (or a month) earlier; "" without both."""
+    if now is None or before is None or now.figure.value is None or before.figure.value is None:
+        return ""
+    delta = now.figure.value - before.figure.value
+    better = delta < 0 if now.figure.is_count else delta > 0
+    if not delta:
+        return "→"
+    shown = f"{abs(delta)}" if now.figure.is_count else f"{abs(delta):.1f}".replace(".", ",")
+    return f"{'↑' if delta > 0 else '↓'} {shown}" + ("" if better else " (xấu đi)")
+
+
+def _gap(cell: Cell) -> str:
+    if cell.figure.is_count:
+        return f"{cell.figure.numerator} hồ sơ"
+    points = gap_points(cell.figure, cell.target)
+    return "" if points is None else f"{points}".replace(".", ",") + " điểm"
 
 
 @in_vietnamese
@@ -96,6 +165,7 @@ def docx(content: "Content") -> bytes:
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = "Times New Roman", Pt(13)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
+    normal.paragraph_format.space_after = Pt(3)
     heading = document.styles["Heading 2"]
     heading.font.name, heading.font.size, heading.font.color.rgb = (
         "Times New Roman",
@@ -106,25 +176,29 @@ def docx(content: "Content") -> bytes:
         heading.element.rPr.rFonts.attrib.pop(qn(theme), None)
 
     head = document.add_table(rows=1, cols=2)
+    _fixed(head, [HEAD_LEFT, HEAD_RIGHT])
     left, right = head.rows[0].cells
     _centre(left.paragraphs[0], ISSUER[0], size=12)
     _centre(left.add_paragraph(), ISSUER[1], bold=True, size=12)
-    _centre(left.add_paragraph(), ISSUER[2], size=12)
+    _rule(left.add_paragraph(), HEAD_LEFT, 22)
+    _centre(left.add_paragraph(), ISSUER[2], size=13)
     _centre(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
     _centre(right.add_paragraph(), "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
+    _rule(right.add_paragraph(), HEAD_RIGHT, 58)
     day = content.report_date
     _centre(right.add_paragraph(), f"Ý Yên, ngày {day:%d} tháng {day:%m} năm {day:%Y}", italic=True)
 
     _centre(document.add_paragraph(), "BÁO CÁO", bold=True, size=14)
     subtitle = content.title.replace("Báo cáo k", "K", 1).replace(
         "dịch vụ công trực tuyến",
-        "dịch vụ công trực tuyến, thanh toán trực tuyến, số hoá hồ sơ, trả kết quả điện tử",
+        "dịch vụ công trực tuyến, thanh toán trực tuyến, số hóa hồ sơ, trả kết quả điện tử",
         1,
     )
     _centre(document.add_paragraph(), subtitle, bold=True)
 
     main, second = content.main, content.second
     weekly = content.kind == "weekly"
+    before = content.before if weekly else second
     document.add_heading("I. Kỳ báo cáo", level=2)
     if weekly:
         document.add_paragraph(
@@ -149,46 +223,38 @@ def docx(content: "Content") -> bytes:
                 _shown(_cell(main, None, indicator.code)),
             ]
         )
-    _table(document, ["Chỉ số", second_label, main_label], rows)
+    _table(document, ["Chỉ số", second_label, main_label], rows, [105, 30, 30])
 
-    document.add_heading(f"III. Kết quả từng đơn vị ({main_label.lower()}) so với chỉ tiêu", level=2)
-    header = ["Đơn vị", *[SHORT_NAMES[c] for c in WORD_INDICATORS]]
-    unit_rows = [
+    compared = "tuần trước" if weekly else "tháng trước"
+    document.add_heading(f"III. Các đơn vị chưa đạt chỉ tiêu ({main_label.lower()})", level=2)
+    behind_rows = [
         [
-            row.unit.name,
-            *[
-                _shown(_cell(main, row.unit.code, c))
-                + ("" if weekly else _change(_cell(main, row.unit.code, c), _cell(second, row.unit.code, c)))
-                for c in WORD_INDICATORS
-            ],
+            unit.name,
+            SHORT_NAMES[indicator.code],
+            cell.figure.shown(),
+            _target_text(cell.target, indicator.is_count) if cell.target else "",
+            _gap(cell),
+            _move(cell, _cell(before, unit.code, indicator.code) if before else None),
         ]
-        for row in main.rows
+        for indicator in main.indicators
+        for unit, cell in main.behind(indicator.code)
     ]
-    _table(document, header, unit_rows, size=9)
-    if not weekly:
+    if behind_rows:
+        _table(
+            document,
+            ["Đơn vị", "Chỉ số", "Kết quả", "Chỉ tiêu", "Còn thiếu", f"So với {compared}"],
+            behind_rows,
+            [38, 38, 20, 21, 24, 24],
+            text_columns=2,
+        )
         document.add_paragraph(
-            "(Trong ngoặc: tăng, giảm so với tháng trước, tính bằng điểm phần trăm; với số hồ sơ quá hạn, "
-            "bằng số hồ sơ.)"
+            "Còn thiếu: số điểm phần trăm đến chỉ tiêu (với hồ sơ quá hạn: số hồ sơ). ↑ ↓: kết quả tăng, giảm "
+            f"so với {compared}, tính bằng điểm phần trăm."
         ).runs[0].italic = True
-    document.add_paragraph(
-        "(Chỉ tiêu xã, thị trấn: trực tuyến ≥ 85%, thanh toán trực tuyến ≥ 50%, số hóa ≥ 70%, "
-        "kết quả điện tử ≥ 80%, không có hồ sơ quá hạn.)"
-    ).runs[0].italic = True
-
-    document.add_heading("IV. Các đơn vị chưa đạt chỉ tiêu", level=2)
-    for indicator in main.indicators:
-        behind = main.behind(indicator.code)
-        targets = {c.target.shown(not indicator.is_count) for _, c in behind if c.target}
-        if behind:
-            names = ", ".join(f"{clean(unit.name)} ({cell.figure.shown()})" for unit, cell in behind)
-            label = indicator.name[0].lower() + indicator.name[1:]
-            document.add_paragraph(
-                f"Các đơn vị chưa đạt chỉ tiêu {label} ({', '.join(sorted(targets))}): {names}."
-            )
-    if not any(main.behind(i.code) for i in main.indicators):
+    else:
         document.add_paragraph("Các đơn vị đều đạt các chỉ tiêu đã cam kết hoặc không phát sinh hồ sơ.")
 
-    document.add_heading("V. Hồ sơ quá hạn chưa giải quyết", level=2)
+    document.add_heading("IV. Hồ sơ quá hạn chưa giải quyết", level=2)
     if content.overdue:
         shown = (
             f" (liệt kê {min(50, len(content.overdue))} hồ sơ quá hạn lâu nhất)"
@@ -203,10 +269,36 @@ def docx(content: "Content") -> bytes:
                 [d.code, d.unit.name, d.procedure.name[:60], f"{local(d.due_at):%d/%m/%Y}"]
                 for d in content.overdue[:50]
             ],
-            size=9,
+            [42, 33, 65, 25],
+            size=10,
+            text_columns=3,
         )
     else:
         document.add_paragraph("Không có hồ sơ quá hạn.")
+
+    document.add_heading(f"V. Kết quả từng đơn vị ({main_label.lower()}) so với chỉ tiêu", level=2)
+    header = ["Đơn vị", *[SHORT_NAMES[c] for c in WORD_INDICATORS]]
+    unit_rows = [
+        [
+            row.unit.name,
+            *[
+                _shown(_cell(main, row.unit.code, c))
+                + ("" if weekly else _change(_cell(main, row.unit.code, c), _cell(second, row.unit.code, c)))
+                for c in WORD_INDICATORS
+            ],
+        ]
+        for row in main.rows
+    ]
+    _table(document, header, unit_rows, [40, 25, 25, 25, 25, 25], size=10)
+    if not weekly:
+        document.add_paragraph(
+            "(Trong ngoặc: tăng, giảm so với tháng trước, tính bằng điểm phần trăm; với số hồ sơ quá hạn, "
+            "bằng số hồ sơ.)"
+        ).runs[0].italic = True
+    document.add_paragraph(
+        "(Chỉ tiêu xã, thị trấn: trực tuyến ≥ 85%, thanh toán trực tuyến ≥ 50%, số hóa ≥ 70%, "
+        "kết quả điện tử ≥ 80%, không có hồ sơ quá hạn.)"
+    ).runs[0].italic = True
 
     document.add_heading("VI. Biểu đồ", level=2)
     for code in WORD_INDICATORS[:4]:
@@ -224,11 +316,17 @@ def docx(content: "Content") -> bytes:
         document.add_picture(io.BytesIO(png), width=Mm(160))
 
     signature = document.add_table(rows=1, cols=2)
+    _fixed(signature, [85, 80])
     to_cell, sign_cell = signature.rows[0].cells
-    to_cell.paragraphs[0].add_run("Nơi nhận:").bold = True
+    received = to_cell.paragraphs[0].add_run("Nơi nhận:")
+    received.bold, received.italic, received.font.size = True, True, Pt(12)
     for line in RECIPIENTS:
         to_cell.add_paragraph(line).runs[0].font.size = Pt(11)
     _centre(sign_cell.paragraphs[0], "TRƯỞNG PHÒNG", bold=True)
+    _centre(sign_cell.add_paragraph(), "(Ký, ghi rõ họ tên)", italic=True, size=12)
+    for _ in range(4):
+        sign_cell.add_paragraph()
+    _centre(sign_cell.add_paragraph(), "……………………………", bold=True)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

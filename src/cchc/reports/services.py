@@ -42,6 +42,7 @@ class Content:
     second: figures.Board  # the report week (weekly) or the previous month (monthly)
     overdue: list
     overdue_count: int
+    before: figures.Board | None = None  # what ``main`` said a week earlier (weekly), for the arrows
 
     def record(self) -> dict:
         """The figures as archived: {board: {unit code: {indicator: [numerator, denominator]}}}."""
@@ -80,6 +81,12 @@ def weekly_content(
         figures.board(user=user, period=to_date, as_of=as_of, known_at=known_at),
         figures.board(user=user, period=week, as_of=as_of, known_at=known_at),
         *figures.overdue_at(user=user, as_of=as_of, known_at=known_at),
+        figures.board(
+            user=user,
+            period=month_to_date(thursday - timedelta(days=7)),
+            as_of=as_of - timedelta(days=7),
+            known_at=known_at,
+        ),
     )
 
 
@@ -118,7 +125,8 @@ def monthly_content(
 def _issue(*, content: Content, actor: User | None) -> Report:
     docx = documents.docx(content)
     xlsx = documents.xlsx(content)
-    stem = f"{content.kind}-{content.report_date:%Y%m%d}-{datetime.now(VN_TZ):%H%M%S}"
+    name = "bao-cao-tuan" if content.kind == "weekly" else "bao-cao-thang"
+    stem = f"{name}-{content.report_date:%Y-%m-%d}-{datetime.now(VN_TZ):%H%M%S}"
     with transaction.atomic(), acting_as(actor, label=actor.get_username() if actor else "lịch tự động"):
         report = Report(
             kind=content.kind,
