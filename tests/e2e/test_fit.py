@@ -5,8 +5,11 @@ import pytest
 from django.core.management import call_command
 
 from cchc.accounts.management.commands.demo import DEMO_PASSWORD
+from cchc.accounts.models import User
 from cchc.dossiers.models import Dossier
+from cchc.dossiers.services import dossier_receive
 from cchc.par.models import Assessment
+from cchc.procedures.models import Procedure
 from tests.e2e.conftest import SCREENSHOTS
 
 VIEWPORTS = [{"width": 1366, "height": 768}, {"width": 390, "height": 844}]
@@ -15,21 +18,33 @@ NOVEMBER = "period=2022-11&as_of=2022-11-30T23:59"
 
 @pytest.fixture
 def demo(transactional_db):
+    """The demo of October–November 2022, and a dossier of Thị trấn Lâm received now (every step open)."""
     call_command("demo", "--dossiers", "600", "--start", "2022-10-01", "--end", "2022-11-30")
+    clerk = User.objects.get(username="lam.motcua")
+    procedure = Procedure.objects.handled_by(clerk.unit).filter(fee__gt=0).order_by("code").first()
+    return dossier_receive(
+        actor=clerk,
+        unit=clerk.unit,
+        procedure=procedure,
+        applicant_name="Nguyễn Thị Phương Thảo",
+        applicant_address="Xóm 3, Thị trấn Lâm, huyện Ý Yên, tỉnh Nam Định",
+    )
 
 
-def _pages(login: str) -> dict[str, str]:
-    lam = Dossier.objects.filter(unit__code="13795").order_by("code").first()
+def _pages(login: str, open_dossier: Dossier) -> dict[str, str]:
     drill = f"/dashboard/drill/?unit=13795&indicator=online_payment_rate&{NOVEMBER}&part=missing"
     assessment = Assessment.objects.filter(unit__code="13795").first()
+    campaign = f"/par/campaigns/{assessment.campaign_id}/"
     clerk = {
         "register": "/dossiers/",
+        "all-dossiers": "/dossiers/?list=all",
         "new-dossier": "/dossiers/new/",
-        "dossier": f"/dossiers/{lam.code}/",
+        "dossier": f"/dossiers/{open_dossier.code}/",
         "book": "/dossiers/book/?from=2022-11-01&to=2022-11-30",
         "dashboard": f"/dashboard/?{NOVEMBER}",
         "par": "/par/",
         "par-assessment": f"/par/assessments/{assessment.pk}/",
+        "par-field": f"/par/assessments/{assessment.pk}/fields/3/",
     }
     head = {**clerk, "reports": "/dashboard/reports/", "drill": drill}
     head.pop("new-dossier")
@@ -39,6 +54,7 @@ def _pages(login: str) -> dict[str, str]:
         "reports": "/dashboard/reports/",
         "par": "/par/",
         "par-assessment": f"/par/assessments/{assessment.pk}/",
+        "par-campaign": campaign,
         "units": "/units/",
     }
     compiler = {**district, "imports": "/imports/", "reconciliation": "/imports/reconciliation/"}
@@ -79,7 +95,7 @@ def test_it_fits_every_page_of_every_role_in_a_laptop_and_a_phone(page, demo):
         _log_in(page, login)
         for viewport in VIEWPORTS:
             page.set_viewport_size(viewport)
-            for name, url in _pages(login).items():
+            for name, url in _pages(login, demo).items():
                 response = page.goto(url)
                 assert response.status == 200, (login, url, response.status)
                 page.wait_for_load_state("networkidle")
