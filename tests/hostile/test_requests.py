@@ -93,8 +93,10 @@ def foreign_values(route: str, records: dict) -> dict | None:
     dossier, assessment = records["dossier"], records["assessment"]
     if route.startswith("dossier-"):
         return {"code": dossier.code, "action": "hand_over", "form": "01"}
-    if route in {"par-criterion", "par-evidence-upload", "par-appraise"}:
+    if route in {"par-criterion", "par-evidence-upload", "par-appraise", "par-score-inline"}:
         return {"pk": assessment.pk, "code": "1.1"}
+    if route == "par-field":
+        return {"pk": assessment.pk, "code": "1"}
     if route.startswith(
         ("par-assessment", "par-export", "par-submit", "par-refresh", "par-return", "par-finalize")
     ):
