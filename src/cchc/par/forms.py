@@ -51,6 +51,7 @@ class SelfScoreForm(forms.Form):
                 {"inputmode": "decimal", "autocomplete": "off", "size": 8}
             )
         self.allowed = self._allowed(criterion)
+        self.fields["value"].help_text = format_lazy("{}: {}", _("Giá trị hợp lệ"), self.allowed)
 
     def _allowed(self, criterion: Criterion) -> str:
         """The values this criterion accepts, shown next to its input."""
