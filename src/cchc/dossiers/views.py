@@ -41,6 +41,12 @@ WORKLIST_LABELS = {
 PAGE_SIZE = 50
 
 
+@in_vietnamese
+def _worklist_title(unit, name: str, now) -> str:
+    """The title of an exported worklist: a download is in Vietnamese whatever the screen speaks."""
+    return f"{unit.name} — {WORKLIST_LABELS[name]} ({local(now):%H:%M %d/%m/%Y})"
+
+
 @require_GET
 def register_home(request):
     """The clerk's page: worklists by state with their true counts (overdue first), filters, paging, export."""
@@ -61,12 +67,13 @@ def register_home(request):
     now = timezone.now()
     rows = selectors.worklist(user=request.user, unit=unit, name=name, filters=filters, now=now)
     if request.GET.get("format") == "xlsx":
-        title = f"{unit.name} — {WORKLIST_LABELS[name]} ({local(now):%H:%M %d/%m/%Y})"
+        title = _worklist_title(unit, name, now)
         response = HttpResponse(dossier_list_xlsx(title=title, dossiers=rows), content_type=XLSX_TYPE)
         response["Content-Disposition"] = (
             f'attachment; filename="ho-so-{unit.code}-{name}-{local(now):%Y%m%d}.xlsx"'
         )
         return response
+    counts = selectors.worklist_counts(user=request.user, unit=unit, filters=filters, now=now)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("list", None)
@@ -74,14 +81,7 @@ def register_home(request):
         "unit": unit,
         "form": form,
         "worklist": name,
-        "worklists": [
-            (key, label, count)
-            for (key, label), count in zip(
-                WORKLIST_LABELS.items(),
-                selectors.worklist_counts(user=request.user, unit=unit, filters=filters, now=now).values(),
-                strict=True,
-            )
-        ],
+        "worklists": [(key, label, counts[key]) for key, label in WORKLIST_LABELS.items()],
         "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
         "filters_query": query.urlencode(),
         "can_receive": can_change(request.user, unit) and request.user.role in services.RECEIVING_ROLES,
