@@ -7,6 +7,7 @@ parser: ``cchc.core.tabular.parse_moment``, the one the imports use. Links and o
 yyyy-mm-dd or yyyy-mm-ddThh:mm are still read.
 """
 
+import unicodedata
 from datetime import date, datetime
 
 from django import forms
@@ -14,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from cchc.core.calendar import local
 from cchc.core.tabular import CellError, parse_moment
-from cchc.core.text import nfc
 
 DAY_PLACEHOLDER = "dd/mm/yyyy"
 MOMENT_PLACEHOLDER = "dd/mm/yyyy hh:mm"
@@ -28,7 +28,7 @@ class DateTextError(ValueError):
 
 
 def _parsed(text: str | None, example: str) -> tuple[datetime, bool] | None:
-    cleaned = nfc(text or "").strip()
+    cleaned = unicodedata.normalize("NFC", text or "").strip()
     if not cleaned:
         return None
     if len(cleaned) > MAX_LENGTH or not cleaned.isprintable():

@@ -1,8 +1,9 @@
+import unicodedata
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.text import nfc
 from cchc.dossiers.models import Channel, Dossier
 from cchc.dossiers.services import inapplicable_facts
 from cchc.fields import DayField, MomentField
@@ -89,4 +90,4 @@ class WorklistForm(forms.Form):
         self.fields["state"].choices = [("", _("Tất cả")), *Dossier._meta.get_field("state").choices]
 
     def clean_q(self):
-        return nfc(self.cleaned_data["q"]).strip()
+        return unicodedata.normalize("NFC", self.cleaned_data["q"]).strip()

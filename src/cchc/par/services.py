@@ -5,6 +5,7 @@ trail records the saved rows, and a score's own history (``ScoreEvent``) records
 and why. Bad input raises ``ParError`` with a Vietnamese message and changes nothing.
 """
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -18,7 +19,6 @@ from cchc.accounts.models import Role, User
 from cchc.accounts.scoping import can_change, ensure_can_change
 from cchc.audit.trail import acting_as
 from cchc.core.scoring import ScoringError, fmt, to_points
-from cchc.core.text import nfc
 from cchc.i18n import in_vietnamese
 from cchc.par import measures, storage
 from cchc.par.models import (
@@ -379,7 +379,7 @@ REASON_MAX = 1000
 
 
 def _reason(text: str) -> str:
-    reason = nfc(text or "").strip()
+    reason = unicodedata.normalize("NFC", text or "").strip()
     if len(reason) > REASON_MAX or not all(c.isprintable() or c in "\r\n" for c in reason):
         raise ParError(f"Lý do dài quá {REASON_MAX} ký tự hoặc có ký tự không được phép.")
     return reason
