@@ -32,6 +32,7 @@ urlpatterns = [
     path("imports/", include("cchc.imports.urls")),
     path("api/v1/", api_v1.urls),
     path("healthz", ops_views.health, name="health"),
+    path("favicon.ico", ops_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,6 +4,7 @@ its appraised total and rank."""
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from cchc.par import services
 from tests.conftest import PASSWORD
@@ -12,6 +13,7 @@ from tests.par.conftest import (  # noqa: F401 — fixtures used by name
     assessment_of,
     campaign,
     fill_and_submit,
+    lam_head,
     on_time,
     small_set,
 )
@@ -75,6 +77,11 @@ def test_a_commune_self_scores_the_appraiser_changes_one_score_and_the_commune_s
     page.get_by_label("Giải trình").fill("Đủ 4 báo cáo quý")
     page.get_by_role("button", name="Lưu điểm").click()
     page.goto(f"/par/assessments/{lam.pk}/")
+    assert (
+        "1 tiêu chí tự chấm chưa có tài liệu kiểm chứng (1.2)"
+        in page.get_by_test_id("evidence-warning").inner_text()
+    )
+    page.get_by_label("Lý do gửi khi còn thiếu tài liệu kiểm chứng").fill("Báo cáo quý lưu bản giấy")
     page.get_by_role("button", name="Gửi thẩm định").click()
     assert page.get_by_test_id("status").inner_text() == "Đã gửi thẩm định"
     assert page.get_by_test_id("self-total").inner_text() == "55"  # 10 + 25 + 20 (85% on time)
@@ -105,8 +112,10 @@ def test_a_commune_self_scores_the_appraiser_changes_one_score_and_the_commune_s
 
     log_in(page, "hoa")
     page.goto(f"/par/campaigns/{campaign.pk}/")
+    assert "Còn 1/3 đơn vị chưa được thẩm định xong" in page.get_by_test_id("publish-warning").inner_text()
+    page.get_by_label("Lý do vẫn công bố").fill("Xã Yên Thành chưa gửi bản tự đánh giá")
     page.get_by_test_id("publish").click()
-    assert page.get_by_test_id("publication").inner_text().startswith("Đã công bố lúc")
+    expect(page.get_by_test_id("publication")).to_contain_text("Đã công bố lúc")
     log_out(page)
 
     log_in(page, "huong")
@@ -117,3 +126,33 @@ def test_a_commune_self_scores_the_appraiser_changes_one_score_and_the_commune_s
     history = page.get_by_test_id("history").inner_text()
     assert "Thẩm định: sửa điểm" in history
     assert "Báo cáo quý III gửi chậm" in history
+
+
+def test_a_unit_head_scores_a_whole_field_on_one_page(page, screenshot, lam_head, campaign):  # noqa: F811
+    lam = assessment_of(campaign, "13795")
+    log_in(page, "dung")
+    page.goto(f"/par/assessments/{lam.pk}/")
+    page.get_by_test_id("field-1").click()
+    page.wait_for_url(f"**/par/assessments/{lam.pk}/fields/1/")
+    assert page.get_by_test_id("running-total").inner_text() == "0"
+
+    plan = page.get_by_test_id("criterion-1.1")
+    assert "Có hoặc Không" in plan.inner_text()
+    plan.get_by_label("Có", exact=True).check()
+    plan.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("criterion-1.1").get_by_test_id("saved")).to_be_visible()
+    expect(page.get_by_test_id("field-total")).to_have_text("10")
+
+    reports = page.get_by_test_id("criterion-1.2")
+    assert "từ 0 đến 30 điểm" in reports.inner_text()
+    reports.get_by_label("Điểm tự chấm").fill("31")
+    reports.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("criterion-1.2").get_by_role("alert")).to_contain_text("1.2")
+    page.get_by_test_id("criterion-1.2").get_by_label("Điểm tự chấm").fill("25")
+    page.get_by_test_id("criterion-1.2").get_by_label("Giải trình").fill("Đủ 4 báo cáo quý")
+    page.get_by_test_id("criterion-1.2").get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("field-total")).to_have_text("35")
+    expect(page.get_by_test_id("running-total")).to_have_text("35")
+    assert page.get_by_test_id("evidence-count").inner_text() == "0/2"
+    assert page.url.endswith(f"/par/assessments/{lam.pk}/fields/1/")  # one page, no reload
+    screenshot("par-field-scored")

@@ -106,8 +106,10 @@ def foreign_values(route: str, records: dict) -> dict | None:
         return {"code": dossier.code, "action": "hand_over", "form": "01"}
     if route.startswith("public-"):  # open without a login, to the holder of the dossier's own token only
         return {"code": dossier.code, "token": token_for("13798-221109-0001")}
-    if route in {"par-criterion", "par-evidence-upload", "par-appraise"}:
+    if route in {"par-criterion", "par-evidence-upload", "par-appraise", "par-score-inline"}:
         return {"pk": assessment.pk, "code": "1.1"}
+    if route == "par-field":
+        return {"pk": assessment.pk, "code": "1"}
     if route.startswith(
         ("par-assessment", "par-export", "par-submit", "par-refresh", "par-return", "par-finalize")
     ):

@@ -65,7 +65,7 @@ def vietnamese_left(page: str, data: list[str]) -> list[str]:
     "Tiếng Việt" included, which names the other language in itself)."""
     parser = _Text()
     parser.feed(page)
-    text = " \n ".join(parser.parts)
+    text = unicodedata.normalize("NFC", " \n ".join(parser.parts))
     for value in sorted([*data, "Tiếng Việt"], key=len, reverse=True):
         text = text.replace(value, " ")
     words = unicodedata.normalize("NFD", text).split()
@@ -163,7 +163,9 @@ def test_a_district_leader_reads_the_dashboard_and_the_reports_in_english(client
             "indicator": "online_payment_rate",
         },
     ).text
-    assert "Online payment rate" in drill and "dossiers <b>not</b> meeting it (dossiers paid online)" in drill
+    assert (
+        "Online payment rate" in drill and "Dossiers not paid online (among the dossiers with fees)" in drill
+    )
     assert vietnamese_left(drill, stored_text()) == []
 
     reports = client.get("/dashboard/reports/").text
@@ -183,9 +185,9 @@ def test_the_dashboard_keeps_one_cached_board_per_language(client, leader, y_yen
     client.login(username=leader.username, password=PASSWORD)
     assert "Bảng theo dõi chỉ tiêu" in client.get("/dashboard/", query).text
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    assert "Online payment" in client.get("/dashboard/", query).text
+    assert "Online pay<" in client.get("/dashboard/", query).text
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
-    assert "Thanh toán trực tuyến" in client.get("/dashboard/", query).text
+    assert "Thanh toán TT<" in client.get("/dashboard/", query).text
 
 
 def test_a_report_compiler_reads_the_import_screens_in_english(client, compiler, lam_dossier):
@@ -259,7 +261,7 @@ def test_a_rule_message_stays_one_vietnamese_sentence_in_english(campaign, lam_h
     assert "“Đã gửi thẩm định”" in str(refused.value)
 
 
-def test_the_trend_charts_and_the_period_help_speak_english(client, leader, lam_dossier):
+def test_the_trend_charts_and_the_period_picker_speak_english(client, leader, lam_dossier):
     call_command("load-targets", "notice-2022")
     english(client, leader)
     query = {"period": "2022-11", "as_of": "2022-11-30T23:59", "kind": "commune"}
@@ -269,4 +271,4 @@ def test_the_trend_charts_and_the_period_help_speak_english(client, leader, lam_
 
     assert "<title>target 85</title>" in charts and "chỉ tiêu" not in charts
     assert "tuần" not in charts
-    assert 'title="year (2022), quarter (2022-Q4), month (2022-11)' in page
+    assert ">Last report week</option>" in page and ">Date range…</option>" in page

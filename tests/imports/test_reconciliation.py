@@ -113,3 +113,21 @@ def test_the_screen_answers_404_for_another_units_reconciliation(reconciled, lam
 
     assert client.get("/imports/reconciliation/?unit=13798").status_code == 404
     assert client.get("/imports/reconciliation/?unit=13795").status_code == 200
+
+
+def test_the_district_reconciles_every_unit_under_it(reconciled, y_yen, leader):
+    result = reconciliation(user=leader, unit=y_yen["360"], start=date(2022, 11, 1), end=date(2022, 11, 30))
+
+    assert [d.code for d in result.portal_only] == ["YT-PORTAL-1"]
+    assert (result.register_count, result.in_both) == (3, 2)
+
+
+def test_the_screen_opens_on_the_district_for_the_report_compiler(reconciled, compiler, client):
+    client.login(username=compiler.username, password=PASSWORD)
+
+    with time_machine.travel(datetime(2022, 11, 30, 9, 0, tzinfo=VN_TZ), tick=False):
+        page = client.get("/imports/reconciliation/").text
+
+    assert '<option value="360" selected>Huyện Ý Yên</option>' in page
+    assert "Huyện Ý Yên, 01/11/2022–30/11/2022:" in page
+    assert "3 hồ sơ trong sổ, trong đó 2 có trên tệp xuất của Cổng" in page

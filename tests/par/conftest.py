@@ -86,7 +86,10 @@ def score_of(assessment: Assessment, code: str) -> Score:
     )
 
 
+PAPER_EVIDENCE = "Tài liệu kiểm chứng nộp bản giấy cho Phòng Nội vụ"
+
+
 def fill_and_submit(user, assessment, *, plan: bool, reports) -> Assessment:
     services.score_self(user=user, score=score_of(assessment, "1.1"), value=plan, explanation="KH số 12")
     services.score_self(user=user, score=score_of(assessment, "1.2"), value=reports, explanation="4 báo cáo")
-    return services.assessment_submit(user=user, assessment=assessment)
+    return services.assessment_submit(user=user, assessment=assessment, reason=PAPER_EVIDENCE)

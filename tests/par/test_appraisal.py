@@ -77,7 +77,8 @@ def test_returning_needs_a_comment_and_lets_the_unit_correct(submitted, appraise
     lam = assessment_of(submitted.campaign, "13795")
     assert (lam.status, lam.return_comment) == (Status.RETURNED, "Bổ sung kế hoạch kiểm tra")
     services.score_self(user=lam_clerk, score=score_of(lam, "1.2"), value=Decimal(28))
-    assert services.assessment_submit(user=lam_clerk, assessment=lam).status == Status.SUBMITTED
+    resubmitted = services.assessment_submit(user=lam_clerk, assessment=lam, reason="Nộp bản giấy")
+    assert resubmitted.status == Status.SUBMITTED
 
 
 def test_finalizing_accepts_every_score_not_yet_reviewed(submitted, appraiser):

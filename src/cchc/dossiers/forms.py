@@ -1,10 +1,13 @@
+import unicodedata
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cchc.dossiers.models import Channel
+from cchc.dossiers.models import Channel, Dossier
 from cchc.dossiers.services import inapplicable_facts
 from cchc.forms import LineField, LinesField
+from cchc.fields import DayField, MomentField
 from cchc.procedures.models import Procedure
 from cchc.units.models import Unit
 
@@ -29,12 +32,10 @@ class ReceiveForm(forms.Form):
     request = LinesField(label=_("Nội dung yêu cầu"), max_length=500, required=False)
     channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=Channel.choices, initial=Channel.IN_PERSON)
     sets = forms.IntegerField(label=_("Số bộ hồ sơ"), min_value=1, max_value=99, initial=1)
-    received_at = forms.DateTimeField(
+    received_at = MomentField(
         label=_("Thời điểm tiếp nhận"),
         required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Để trống: thời điểm hiện tại."),
+        help_text=_("dd/mm/yyyy hh:mm; để trống: thời điểm hiện tại."),
     )
     digitised = forms.BooleanField(label=_("Đã số hóa thành phần hồ sơ"), required=False)
     paid_online = forms.BooleanField(label=_("Đã thanh toán trực tuyến"), required=False)
@@ -57,22 +58,12 @@ class ReasonForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    at = forms.DateTimeField(
-        label=_("Thời điểm"),
-        required=False,
-        input_formats=["%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    at = MomentField(label=_("Thời điểm"), required=False)
     reason = LinesField(label=_("Lý do / nội dung"), max_length=1000, required=False)
     recipient = forms.IntegerField(required=False)
     agency = LineField(label=_("Cơ quan nhận (liên thông)"), max_length=200, required=False)
     flag = forms.BooleanField(required=False)
-    new_due_at = forms.DateTimeField(
-        label=_("Hẹn lại"),
-        required=False,
-        input_formats=["%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    new_due_at = MomentField(label=_("Hẹn lại"), required=False)
 
 
 class FactsForm(forms.Form):
@@ -91,3 +82,24 @@ class FactsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in inapplicable_facts(dossier):
             del self.fields[name]
+
+
+class WorklistForm(forms.Form):
+    """The filters of the clerk's worklists (GET); a bad field is reported and left out, the rest applies."""
+
+    q = forms.CharField(label=_("Tìm hồ sơ (mã, tên người nộp, số giấy tờ)"), max_length=100, required=False)
+    procedure = forms.ModelChoiceField(
+        label=_("Thủ tục"), queryset=Procedure.objects.none(), required=False, empty_label=_("Tất cả")
+    )
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False)
+    received_from = DayField(label=_("Tiếp nhận từ ngày"), required=False)
+    received_to = DayField(label=_("đến ngày"), required=False)
+
+    def __init__(self, *args, procedures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].queryset = procedures
+        self.fields["procedure"].widget.attrs["class"] = "procedure"
+        self.fields["state"].choices = [("", _("Tất cả")), *Dossier._meta.get_field("state").choices]
+
+    def clean_q(self):
+        return unicodedata.normalize("NFC", self.cleaned_data["q"]).strip()

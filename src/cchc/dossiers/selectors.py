@@ -1,6 +1,7 @@
 """Reads of dossiers, always scoped by the user who asks (``cchc.accounts.scoping``)."""
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils import timezone
 from cchc.accounts.models import User
 from cchc.accounts.scoping import get_scoped_or_404, scoped
 from cchc.core.calendar import VN_TZ, local
-from cchc.core.lifecycle import OPEN_STATES
+from cchc.core.lifecycle import OPEN_STATES, State
 from cchc.core.text import fold, vn_person_key
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.timeline import due_soon_at, overdue_at
@@ -24,15 +25,6 @@ def dossier_get(*, user: User, code: str) -> Dossier:
     return get_scoped_or_404(
         Dossier.objects.select_related("unit", "procedure", "handler", "created_by"), user, code=code
     )
-
-
-def dossier_search(*, user: User, text: str, unit: Unit | None = None) -> QuerySet[Dossier]:
-    query = _base(user)
-    if unit is not None:
-        query = query.filter(unit=unit)
-    for word in fold(text).split():
-        query = query.filter(search_text__contains=word)
-    return query
 
 
 def received_on(*, user: User, unit: Unit, day) -> QuerySet[Dossier]:
@@ -69,6 +61,76 @@ def due_soon(
         .filter(due_soon_at(now, until))
         .order_by("due_at")
     )
+
+
+WORKLISTS = ("overdue", "due_soon", "in_progress", "supplement", "result_ready", "today", "all")
+
+
+@dataclass(frozen=True)
+class WorklistFilters:
+    """What the clerk narrowed a worklist to: a procedure, a state, a received-date range, words to find."""
+
+    procedure_id: int | None = None
+    state: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    text: str = ""
+
+    def apply(self, query: QuerySet[Dossier]) -> QuerySet[Dossier]:
+        if self.procedure_id is not None:
+            query = query.filter(procedure_id=self.procedure_id)
+        if self.state:
+            query = query.filter(state=self.state)
+        if self.received_from is not None:
+            query = query.filter(
+                received_at__gte=datetime.combine(self.received_from, time.min, tzinfo=VN_TZ)
+            )
+        if self.received_to is not None:
+            end = datetime.combine(self.received_to + timedelta(days=1), time.min, tzinfo=VN_TZ)
+            query = query.filter(received_at__lt=end)
+        for word in fold(self.text).split():
+            query = query.filter(search_text__contains=word)
+        return query
+
+
+def worklist(
+    *, user: User, unit: Unit, name: str, filters: WorklistFilters | None = None, now: datetime | None = None
+) -> QuerySet[Dossier]:
+    """One of the clerk's ``WORKLISTS`` for ``unit``, narrowed by ``filters``, in a stable order for paging.
+
+    Overdue and due soon are the rules of ``overdue`` and ``due_soon`` (``cchc.dossiers.timeline``); in
+    progress is received or being handled; supplement is waiting for the applicant; result ready is a result
+    not yet handed back; today is today's intake; all is every dossier of the unit.
+    """
+    now = now or timezone.now()
+    if name == "overdue":
+        query = overdue(user=user, unit=unit, now=now).order_by("due_at", "id")
+    elif name == "due_soon":
+        query = due_soon(user=user, unit=unit, now=now).order_by("due_at", "id")
+    elif name == "today":
+        query = received_on(user=user, unit=unit, day=local(now).date()).order_by("-received_at", "-id")
+    else:
+        query = _base(user).filter(unit=unit)
+        if name == "in_progress":
+            query = query.filter(state__in=[State.RECEIVED, State.IN_PROGRESS]).order_by("due_at", "id")
+        elif name == "supplement":
+            query = query.filter(state=State.SUPPLEMENT_REQUESTED).order_by("received_at", "id")
+        elif name == "result_ready":
+            query = query.filter(state=State.RESULT_READY).order_by("result_at", "id")
+        else:
+            query = query.order_by("-received_at", "-id")
+    return (filters or WorklistFilters()).apply(query)
+
+
+def worklist_counts(
+    *, user: User, unit: Unit, filters: WorklistFilters | None = None, now: datetime | None = None
+) -> dict[str, int]:
+    """How many dossiers each worklist holds under ``filters`` (true counts, not the length of a page)."""
+    now = now or timezone.now()
+    return {
+        name: worklist(user=user, unit=unit, name=name, filters=filters, now=now).count()
+        for name in WORKLISTS
+    }
 
 
 def tracking_book(*, user: User, unit: Unit, start, end) -> QuerySet[Dossier]:

@@ -1,11 +1,14 @@
 from datetime import date
 
+import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.accounts.models import User
@@ -14,7 +17,9 @@ from cchc.core.calendar import local
 from cchc.core.lifecycle import NOT_COUNTED_STATES, Action, TransitionError, allowed_actions
 from cchc.dossiers import documents, selectors, services
 from cchc.dossiers.book import DOCX_TYPE, XLSX_TYPE, book_rows, tracking_book_docx, tracking_book_xlsx
-from cchc.dossiers.forms import ActionForm, FactsForm, ReceiveForm
+from cchc.dossiers.exports import dossier_list_xlsx
+from cchc.dossiers.forms import ActionForm, FactsForm, ReceiveForm, WorklistForm
+from cchc.fields import DateTextError, read_day
 from cchc.i18n import in_vietnamese
 from cchc.par.selectors import reminders as par_reminders
 from cchc.procedures.models import Procedure
@@ -27,23 +32,66 @@ def _own_unit(request):
     return request.user.unit
 
 
+WORKLIST_LABELS = {
+    "overdue": gettext_lazy("Quá hạn"),
+    "due_soon": gettext_lazy("Sắp đến hạn"),
+    "in_progress": gettext_lazy("Đang giải quyết"),
+    "supplement": gettext_lazy("Chờ bổ sung"),
+    "result_ready": gettext_lazy("Có kết quả, chưa trả"),
+    "today": gettext_lazy("Tiếp nhận hôm nay"),
+    "all": gettext_lazy("Tất cả hồ sơ"),
+}
+PAGE_SIZE = 50
+
+
+@in_vietnamese
+def _worklist_title(unit, name: str, now) -> str:
+    """The title of an exported worklist: a download is in Vietnamese whatever the screen speaks."""
+    return f"{unit.name} — {WORKLIST_LABELS[name]} ({local(now):%H:%M %d/%m/%Y})"
+
+
 @require_GET
 def register_home(request):
-    """The clerk's page: due soon and overdue first, then today's intake, and a search box."""
+    """The clerk's page: worklists by state with their true counts (overdue first), filters, paging, export."""
     unit = _own_unit(request)
-    query = request.GET.get("q", "").strip()
+    form = WorklistForm(request.GET or None, procedures=Procedure.objects.handled_by(unit))
+    form.is_valid()
+    data = {key: value for key, value in getattr(form, "cleaned_data", {}).items() if key not in form.errors}
+    filters = selectors.WorklistFilters(
+        procedure_id=data["procedure"].pk if data.get("procedure") else None,
+        state=data.get("state", ""),
+        received_from=data.get("received_from"),
+        received_to=data.get("received_to"),
+        text=data.get("q", ""),
+    )
+    name = request.GET.get("list", "")
+    if name not in selectors.WORKLISTS:
+        name = "all" if filters != selectors.WorklistFilters() else "overdue"
+    now = timezone.now()
+    rows = selectors.worklist(user=request.user, unit=unit, name=name, filters=filters, now=now)
+    if request.GET.get("format") == "xlsx":
+        title = _worklist_title(unit, name, now)
+        response = HttpResponse(dossier_list_xlsx(title=title, dossiers=rows), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="ho-so-{unit.code}-{name}-{local(now):%Y%m%d}.xlsx"'
+        )
+        return response
+    counts = selectors.worklist_counts(user=request.user, unit=unit, filters=filters, now=now)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("list", None)
     context = {
         "unit": unit,
-        "query": query,
-        "results": selectors.dossier_search(user=request.user, text=query, unit=unit)[:50] if query else None,
-        "overdue": selectors.overdue(user=request.user, unit=unit)[:50],
-        "due_soon": selectors.due_soon(user=request.user, unit=unit)[:50],
-        "today": selectors.received_on(user=request.user, unit=unit, day=local(timezone.now()).date()),
+        "form": form,
+        "worklist": name,
+        "worklists": [(key, label, counts[key]) for key, label in WORKLIST_LABELS.items()],
+        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "filters_query": query.urlencode(),
         "can_receive": can_change(request.user, unit) and request.user.role in services.RECEIVING_ROLES,
-        "reminders": par_reminders(user=request.user, today=local(timezone.now()).date()),
+        "reminders": par_reminders(user=request.user, today=local(now).date()),
     }
-    if request.htmx and query:
-        return render(request, "dossiers/partials/search_results.html", context)
+    if request.htmx:
+        return render(request, "dossiers/partials/worklist.html", context)
     return render(request, "dossiers/register_home.html", context)
 
 
@@ -110,16 +158,21 @@ def dossier_detail(request, code: str):
     role = "admin" if request.user.is_superuser else request.user.role
     actions = allowed_actions(dossier.state, role) if can_change(request.user, dossier.unit) else []
     may_change = can_change(request.user, dossier.unit) and dossier.state not in NOT_COUNTED_STATES
+    handlers = list(selectors.handlers_of(user=request.user, unit=dossier.unit))
     context = {
         "dossier": dossier,
         "facts_form": FactsForm(dossier=dossier) if may_change else None,
         "events": dossier.events.select_related("actor", "recipient"),
         "components": dossier.components.all(),
         "actions": actions,
-        "handlers": selectors.handlers_of(user=request.user, unit=dossier.unit),
+        "handlers": handlers,
+        "default_recipient": next(
+            (h for h in handlers if h.role == "officer"), handlers[0] if handlers else None
+        ),
         "overdue": selectors.is_overdue(dossier=dossier),
         "pauses": dossier.pauses.all(),
         "forms": documents.printable(dossier),
+        "action_form": ActionForm(),
     }
     return render(request, "dossiers/dossier_detail.html", context)
 
@@ -175,7 +228,7 @@ def dossier_act(request, code: str, action: str):
         raise Http404("Không có thao tác này.") from None
     form = ActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Thời điểm không đúng định dạng."))
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("dossier-detail", code=code)
     try:
         handler(request.user, dossier, form.cleaned_data)
@@ -272,10 +325,10 @@ def tracking_book(request):
     unit = _own_unit(request)
     today = local(timezone.now()).date()
     try:
-        start = date.fromisoformat(request.GET.get("from") or today.replace(day=1).isoformat())
-        end = date.fromisoformat(request.GET.get("to") or today.isoformat())
-    except ValueError:
-        messages.error(request, _("Ngày không đúng dạng yyyy-mm-dd."))
+        start = read_day(request.GET.get("from")) or today.replace(day=1)
+        end = read_day(request.GET.get("to")) or today
+    except DateTextError as error:
+        messages.error(request, str(error))
         start, end = today.replace(day=1), today
     if end < start:
         messages.error(request, _("Ngày kết thúc phải sau ngày bắt đầu."))

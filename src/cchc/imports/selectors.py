@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from cchc.accounts.models import User
@@ -38,8 +38,12 @@ def import_progress(*, run: ImportRun) -> dict[str, Any] | None:
         return None
 
 
+# A district reconciles its own dossiers and those of its offices and communes together.
+RECONCILABLE_KINDS = ("district", "office", "commune", "town", "ward")
+
+
 def reconcilable_units(*, user: User) -> QuerySet[Unit]:
-    return visible_units(user).filter(kind__in=["office", "commune", "town", "ward"]).in_order()
+    return visible_units(user).filter(kind__in=RECONCILABLE_KINDS).in_order()
 
 
 def unit_get(*, user: User, code: str) -> Unit:
@@ -161,7 +165,7 @@ def reconciliation(*, user: User, unit: Unit, start: date, end: date) -> Reconci
     finish = datetime.combine(end + timedelta(days=1), time.min, tzinfo=VN_TZ)
     base = (
         scoped(Dossier.objects.select_related("procedure", "unit"), user)
-        .filter(unit=unit, received_at__gte=begin, received_at__lt=finish)
+        .filter(Q(unit=unit) | Q(unit__parent=unit), received_at__gte=begin, received_at__lt=finish)
         .order_by("received_at", "id")
     )
     result = Reconciliation(unit=unit, start=start, end=end)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cchc.fields import DateTextError, read_day
 from cchc.imports import selectors, services
 from cchc.imports.exports import XLSX_TYPE, reconciliation_xlsx
 
@@ -62,10 +63,11 @@ def import_errors(request, pk: int):
     )
 
 
-def _date(text: str | None, default: date) -> date:
+def _date(request, text: str | None, default: date) -> date:
     try:
-        return date.fromisoformat(text) if text else default
-    except ValueError:
+        return read_day(text) or default
+    except DateTextError as error:
+        messages.error(request, str(error))
         return default
 
 
@@ -74,11 +76,12 @@ def reconciliation(request):
     """Register against portal for a unit and a period, as a screen or (``?format=xlsx``) a workbook."""
     units = selectors.reconcilable_units(user=request.user)
     today = timezone.localdate()
-    start = _date(request.GET.get("from"), today.replace(day=1))
-    end = _date(request.GET.get("to"), today)
-    code = request.GET.get("unit") or (request.user.unit.code if request.user.unit else "")
+    start = _date(request, request.GET.get("from"), today.replace(day=1))
+    end = _date(request, request.GET.get("to"), today)
+    district = next((u.code for u in units if u.kind == "district"), "")
+    code = request.GET.get("unit") or district or (request.user.unit.code if request.user.unit else "")
     unit = selectors.unit_get(user=request.user, code=code) if code else None
-    if unit is not None and unit.kind not in ("office", "commune", "town", "ward"):
+    if unit is not None and unit.kind not in selectors.RECONCILABLE_KINDS:
         unit = None
     result = selectors.reconciliation(user=request.user, unit=unit, start=start, end=end) if unit else None
     if result is not None and request.GET.get("format") == "xlsx":

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 MIN_FREE_BYTES = 512 * 1024 * 1024  # below this, uploads and reports start failing: time to act
@@ -34,3 +34,15 @@ def health(request):
     if problems:
         return JsonResponse({"status": "fail", "problems": problems}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+FAVICON = Path(settings.BASE_DIR) / "static" / "cchc" / "favicon.ico"
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """The browsers' ``/favicon.ico`` (the pages link the same icon from the static files)."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -5,6 +5,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cchc.forms import LinesField
+from cchc.core.scoring import fmt
 from cchc.par.models import Criterion
 from cchc.par.storage import max_bytes
 
@@ -45,6 +46,21 @@ class SelfScoreForm(forms.Form):
             )
         else:
             self.fields["value"].label = self.LABELS[self.input_kind]
+            self.fields["value"].widget.attrs.update(
+                {"inputmode": "decimal", "autocomplete": "off", "size": 8}
+            )
+        self.allowed = self._allowed(criterion)
+        self.fields["value"].help_text = format_lazy("{}: {}", _("Giá trị hợp lệ"), self.allowed)
+
+    def _allowed(self, criterion: Criterion) -> str:
+        """The values this criterion accepts, shown next to its input."""
+        if self.input_kind == "yes_no":
+            return _("Có hoặc Không")
+        if self.input_kind == "rate":
+            return _("tỷ lệ từ 0 đến 100%")
+        if self.input_kind == "count":
+            return _("số nguyên từ 0 trở lên")
+        return format_lazy(_("từ 0 đến {maximum} điểm"), maximum=fmt(criterion.max_score))
 
     def clean_value(self):
         raw = self.cleaned_data["value"]

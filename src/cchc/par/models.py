@@ -145,6 +145,11 @@ class Campaign(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    publish_reason = models.TextField(
+        "lý do công bố khi chưa thẩm định xong mọi đơn vị",
+        blank=True,
+        help_text="Bắt buộc khi công bố lúc còn đơn vị chưa được thẩm định xong.",
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
     class Meta:
@@ -178,6 +183,11 @@ class Assessment(models.Model):
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
     appraised_at = models.DateTimeField("thẩm định xong lúc", null=True, blank=True)
     return_comment = models.TextField("ý kiến trả lại", blank=True)
+    submit_reason = models.TextField(
+        "lý do gửi khi thiếu tài liệu kiểm chứng",
+        blank=True,
+        help_text="Bắt buộc khi gửi thẩm định lúc còn tiêu chí tự chấm chưa có tài liệu kiểm chứng.",
+    )
 
     class Meta:
         verbose_name = "bản tự đánh giá"

@@ -214,6 +214,52 @@ def assessment_result(*, assessment: Assessment) -> Result:
 
 
 @dataclass
+class FieldSheet:
+    """One field (lĩnh vực) of an assessment, to score on one page: its criteria in order, with the running
+    totals and how many of the criteria the unit scores itself carry evidence."""
+
+    result: Result
+    field: SheetRow
+    rows: list[SheetRow]
+    previous: SheetRow | None
+    next: SheetRow | None
+
+    @property
+    def self_scored(self) -> list[SheetRow]:
+        return [
+            r
+            for r in self.rows
+            if r.score is not None and r.criterion.method == "self" and not r.criterion.is_automatic
+        ]
+
+    @property
+    def with_evidence(self) -> int:
+        return sum(1 for r in self.self_scored if r.evidence_count)
+
+
+def field_sheet(*, assessment: Assessment, code: str) -> FieldSheet:
+    """The field ``code`` of ``assessment`` (404 when the set has no such field)."""
+    result = assessment_result(assessment=assessment)
+    fields = result.fields
+    position = next((n for n, row in enumerate(fields) if row.criterion.code == code), None)
+    if position is None:
+        raise Http404("Không có lĩnh vực này.")
+    rows, inside = [], False
+    for row in result.rows:
+        if row.criterion.parent_id is None:
+            inside = row.criterion.code == code
+        elif inside:
+            rows.append(row)
+    return FieldSheet(
+        result=result,
+        field=fields[position],
+        rows=rows,
+        previous=fields[position - 1] if position else None,
+        next=fields[position + 1] if position + 1 < len(fields) else None,
+    )
+
+
+@dataclass
 class RankingRow:
     assessment: Assessment
     total: Decimal

@@ -5,13 +5,14 @@ trail records the saved rows, and a score's own history (``ScoreEvent``) records
 and why. Bad input raises ``ParError`` with a Vietnamese message and changes nothing.
 """
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from cchc.accounts.models import Role, User
@@ -42,6 +43,10 @@ APPRAISER_ROLES = frozenset({Role.PAR_APPRAISER, Role.ADMIN})
 
 class ParError(ValueError):
     """A request the rules refuse; the message is Vietnamese and says what to do."""
+
+
+class ReasonRequired(ParError):
+    """The step can go through only with a reason written down (the rule's message says what is missing)."""
 
 
 def can_appraise(user: User) -> bool:
@@ -373,8 +378,34 @@ def evidence_withdraw(*, user: User, evidence: Evidence) -> Evidence:
     return evidence
 
 
-def assessment_submit(*, user: User, assessment: Assessment) -> Assessment:
-    """Send the self-assessment for appraisal once every self-assessed criterion has a score."""
+REASON_MAX = 1000
+
+
+def _reason(text: str) -> str:
+    reason = unicodedata.normalize("NFC", text or "").strip()
+    if len(reason) > REASON_MAX or not all(c.isprintable() or c in "\r\n" for c in reason):
+        raise ParError(f"Lý do dài quá {REASON_MAX} ký tự hoặc có ký tự không được phép.")
+    return reason
+
+
+def evidence_missing(*, assessment: Assessment) -> list[str]:
+    """The codes of the criteria the unit scores itself that have no evidence (withdrawn files not counted)."""
+    active = Evidence.objects.filter(score=OuterRef("pk"), withdrawn_at__isnull=True)
+    return list(
+        assessment.scores.filter(criterion__method=Method.SELF, criterion__indicator="")
+        .filter(~Exists(active))
+        .order_by("criterion__position")
+        .values_list("criterion__code", flat=True)
+    )
+
+
+def assessment_submit(*, user: User, assessment: Assessment, reason: str = "") -> Assessment:
+    """Send the self-assessment for appraisal once every self-assessed criterion has a score.
+
+    Every criterion the unit scores itself should carry evidence; sending with some lacking it needs a
+    ``reason``, kept on the assessment (and so in the audit trail) for the appraiser to read.
+    """
+    reason = _reason(reason)
     with transaction.atomic():
         assessment = (
             Assessment.objects.select_for_update().select_related("unit", "campaign").get(pk=assessment.pk)
@@ -388,9 +419,17 @@ def assessment_submit(*, user: User, assessment: Assessment) -> Assessment:
         )
         if missing:
             raise ParError(f"Chưa chấm điểm các tiêu chí: {', '.join(missing)}. Hãy chấm đủ rồi gửi lại.")
+        lacking = evidence_missing(assessment=assessment)
+        if lacking and not reason:
+            total = assessment.scores.filter(criterion__method=Method.SELF, criterion__indicator="").count()
+            raise ReasonRequired(
+                f"{len(lacking)}/{total} tiêu chí tự chấm chưa có tài liệu kiểm chứng "
+                f"({', '.join(lacking)}). Hãy tải lên, hoặc ghi lý do để vẫn gửi thẩm định."
+            )
         assessment.status = Status.SUBMITTED
         assessment.submitted_at = timezone.now()
-        assessment.save(update_fields=["status", "submitted_at"])
+        assessment.submit_reason = reason if lacking else ""
+        assessment.save(update_fields=["status", "submitted_at", "submit_reason"])
     return assessment
 
 
@@ -466,21 +505,31 @@ def assessment_finalize(*, user: User, assessment: Assessment) -> Assessment:
 # --- publication ------------------------------------------------------------------------------------------
 
 
-def campaign_publish(*, user: User, campaign: Campaign) -> Campaign:
+def campaign_publish(*, user: User, campaign: Campaign, reason: str = "") -> Campaign:
     """Publish the results: units then see their rank, and nothing of the campaign can change any more.
 
-    Units not appraised by then stay unranked ("chưa thẩm định"); at least one must be appraised.
+    Units not appraised by then stay unranked ("chưa thẩm định"); at least one must be appraised, and
+    publishing before all are needs a ``reason``, kept on the campaign (and so in the audit trail).
     """
     ensure_can_appraise(user)
+    reason = _reason(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.published_at is not None:
             raise ParError(
                 f"Kết quả đã công bố lúc {timezone.localtime(campaign.published_at):%H:%M %d/%m/%Y}."
             )
-        if not campaign.assessments.filter(status=Status.APPRAISED).exists():
+        appraised = campaign.assessments.filter(status=Status.APPRAISED).count()
+        if not appraised:
             raise ParError("Chưa có đơn vị nào được thẩm định xong: chưa có kết quả để công bố.")
+        total = campaign.assessments.count()
+        if appraised < total and not reason:
+            raise ReasonRequired(
+                f"Mới thẩm định xong {appraised}/{total} đơn vị; {total - appraised} đơn vị sẽ không được "
+                "xếp hạng. Hãy thẩm định tiếp, hoặc ghi lý do để vẫn công bố."
+            )
         campaign.published_at = timezone.now()
         campaign.published_by = user
-        campaign.save(update_fields=["published_at", "published_by"])
+        campaign.publish_reason = reason if appraised < total else ""
+        campaign.save(update_fields=["published_at", "published_by", "publish_reason"])
     return campaign

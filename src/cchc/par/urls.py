@@ -31,7 +31,9 @@ urlpatterns = [
     path("assessments/<int:pk>/refresh/", views.assessment_refresh, name="par-refresh"),
     path("assessments/<int:pk>/return/", views.assessment_return, name="par-return"),
     path("assessments/<int:pk>/finalize/", views.assessment_finalize, name="par-finalize"),
+    path("assessments/<int:pk>/fields/<str:code>/", views.field_detail, name="par-field"),
     path("assessments/<int:pk>/criteria/<str:code>/", views.criterion_detail, name="par-criterion"),
+    path("assessments/<int:pk>/criteria/<str:code>/inline/", views.score_inline, name="par-score-inline"),
     path(
         "assessments/<int:pk>/criteria/<str:code>/evidence/",
         views.evidence_upload,

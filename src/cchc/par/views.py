@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cchc.par import exports, selectors, services, storage
 from cchc.par.forms import AppraiseForm, EvidenceForm, ReturnForm, SelfScoreForm
-from cchc.par.models import SetKind
+from cchc.par.models import SetKind, Status
 from cchc.par.services import ParError
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -40,12 +40,14 @@ def home(request):
 def campaign_detail(request, pk: int):
     campaign = selectors.campaign_get(user=request.user, pk=pk)
     sections = _ranking_sections(request.user, campaign)
+    assessments = list(selectors.assessment_list(user=request.user, campaign=campaign))
     context = {
         "campaign": campaign,
-        "assessments": selectors.assessment_list(user=request.user, campaign=campaign),
+        "assessments": assessments,
         "sections": sections,
         "ranks_visible": selectors.ranks_visible(user=request.user, campaign=campaign),
         "can_publish": services.can_appraise(request.user) and campaign.published_at is None,
+        "unappraised": [a for a in assessments if a.status != Status.APPRAISED],
     }
     return render(request, "par/campaign_detail.html", context)
 
@@ -56,7 +58,9 @@ def campaign_publish(request, pk: int):
     services.ensure_can_appraise(request.user)
     _run(
         request,
-        lambda: services.campaign_publish(user=request.user, campaign=campaign),
+        lambda: services.campaign_publish(
+            user=request.user, campaign=campaign, reason=request.POST.get("reason", "")
+        ),
         _("Đã công bố kết quả: các đơn vị thấy thứ hạng của mình; điểm và trạng thái không sửa được nữa."),
     )
     return redirect("par-campaign", pk=pk)
@@ -92,6 +96,7 @@ def assessment_detail(request, pk: int):
         "can_self": services.can_self_assess(request.user, assessment) and assessment.is_editable,
         "can_appraise": services.can_appraise(request.user) and assessment.status == "submitted",
         "return_form": ReturnForm(),
+        "lacking": services.evidence_missing(assessment=assessment),
     }
     return render(request, "par/assessment_detail.html", context)
 
@@ -121,7 +126,9 @@ def assessment_submit(request, pk: int):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     _run(
         request,
-        lambda: services.assessment_submit(user=request.user, assessment=assessment),
+        lambda: services.assessment_submit(
+            user=request.user, assessment=assessment, reason=request.POST.get("reason", "")
+        ),
         _("Đã gửi bản tự đánh giá để Phòng Nội vụ thẩm định."),
     )
     return redirect("par-assessment", pk=pk)
@@ -201,6 +208,98 @@ def criterion_detail(request, pk: int, code: str):
                 messages.success(request, _("Đã lưu điểm tiêu chí %(code)s.") % {"code": criterion.code})
                 return redirect("par-criterion", pk=pk, code=code)
     return _criterion_page(request, assessment, score, form=form, can_self=can_self)
+
+
+def _self_form(score, data=None) -> SelfScoreForm:
+    """The self-score form of one criterion on the field page (prefixed: many on one page)."""
+    criterion = score.criterion
+    initial = {"explanation": score.explanation}
+    if score.self_input is not None:
+        initial["value"] = (
+            ("1" if score.self_input else "0")
+            if criterion.parsed_rule.input_kind == "yes_no"
+            else str(score.self_input).replace(".", ",")
+        )
+    return SelfScoreForm(data, criterion=criterion, initial=initial, prefix=f"c{score.pk}")
+
+
+def _self_scorable(user, assessment, criterion) -> bool:
+    return (
+        services.can_self_assess(user, assessment)
+        and assessment.is_editable
+        and not criterion.is_automatic
+        and criterion.method == "self"
+    )
+
+
+def _field_items(request, sheet):
+    assessment = sheet.result.assessment
+    return [
+        (
+            row,
+            _self_form(row.score)
+            if row.score and _self_scorable(request.user, assessment, row.criterion)
+            else None,
+        )
+        for row in sheet.rows
+    ]
+
+
+@require_GET
+def field_detail(request, pk: int, code: str):
+    """Score a whole field on one page: every criterion with its allowed values, saved one by one inline."""
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    sheet = selectors.field_sheet(assessment=assessment, code=code)
+    context = {"assessment": assessment, "sheet": sheet, "items": _field_items(request, sheet)}
+    return render(request, "par/field_detail.html", context)
+
+
+@require_POST
+def score_inline(request, pk: int, code: str):
+    """Save one criterion's self-score from the field page: HTMX gets the criterion back with the field's
+    running totals; without JavaScript the field page is shown again."""
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    score = selectors.score_get(user=request.user, assessment=assessment, code=code)
+    if not _self_scorable(request.user, assessment, score.criterion):
+        raise Http404("Tiêu chí này không tự chấm được.")
+    form = _self_form(score, request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            services.score_self(
+                user=request.user,
+                score=score,
+                value=form.cleaned_data["value"],
+                explanation=form.cleaned_data["explanation"],
+            )
+        except ParError as exc:
+            form.add_error("value", str(exc))
+        else:
+            saved = True
+    field_code = _field_code(score.criterion)
+    if not request.htmx:
+        if saved:
+            messages.success(request, _("Đã lưu điểm tiêu chí %(code)s.") % {"code": code})
+        else:
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(reverse("par-field", kwargs={"pk": pk, "code": field_code}) + f"#c-{code}")
+    sheet = selectors.field_sheet(assessment=assessment, code=field_code)
+    row = next(r for r in sheet.rows if r.criterion.code == code)
+    context = {
+        "assessment": assessment,
+        "sheet": sheet,
+        "row": row,
+        "form": _self_form(row.score) if saved else form,
+        "saved": saved,
+        "oob": True,
+    }
+    return render(request, "par/partials/field_criterion.html", context)
+
+
+def _field_code(criterion) -> str:
+    while criterion.parent_id is not None:
+        criterion = criterion.parent
+    return criterion.code
 
 
 def _criterion_page(

@@ -53,6 +53,22 @@ SHORT_NAMES = {
     "on_time_rate": gettext_noop("Đúng hạn"),
     "overdue_open": gettext_noop("Quá hạn (hồ sơ)"),
 }
+# The board's column headers at 1366 px: short enough for every committed indicator to show at once; the
+# full name goes in the header's ``title``.
+ABBREVIATIONS = {
+    "online_rate": gettext_noop("TT mức 3-4"),
+    "online_payment_rate": gettext_noop("Thanh toán TT"),
+    "digitised_rate": gettext_noop("Số hóa HS"),
+    "e_result_rate": gettext_noop("KQ điện tử"),
+    "level2_account_rate": gettext_noop("M2: TK DVCQG"),
+    "level2_result_digitised_rate": gettext_noop("M2: số hóa KQ"),
+    "portal_sync_rate": gettext_noop("Cổng tỉnh"),
+    "slips_printed_rate": gettext_noop("In 01, 05"),
+    "level4_rate": gettext_noop("Mức 4"),
+    "interagency_online_rate": gettext_noop("Liên thông TT"),
+    "on_time_rate": gettext_noop("Đúng hạn"),
+    "overdue_open": gettext_noop("Quá hạn"),
+}
 NEAR_POINTS = Decimal(10)
 _VERSION_KEY = "cchc:figures-version"
 
@@ -116,6 +132,10 @@ class Board:
     rows: list[UnitRow]
     total: UnitRow | None
     ranking: list[UnitRow] = field(default_factory=list)
+
+    def committed(self) -> set[str]:
+        """The indicators some unit on the board has a target for (the others are shown on request)."""
+        return {c.indicator.code for r in self.rows for c in r.cells if c.target is not None}
 
     def behind(self, code: str) -> list[tuple[Unit, Cell]]:
         """Units whose figure misses its target for ``code``, worst first."""

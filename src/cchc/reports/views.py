@@ -1,7 +1,5 @@
-from datetime import datetime
-
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -10,12 +8,25 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cchc.accounts.models import Role
 from cchc.accounts.scoping import get_scoped_or_404
-from cchc.core.calendar import VN_TZ, local
-from cchc.core.kpi import PERIOD_HELP, PeriodError, month_to_date, parse_period
+from cchc.core.calendar import local
+from cchc.core.kpi import PeriodError, month_to_date, parse_period
+from cchc.dossiers.book import XLSX_TYPE
+from cchc.dossiers.exports import dossier_list_xlsx
+from cchc.fields import (
+    DAY_PATTERN,
+    MOMENT_PATTERN,
+    DateTextError,
+    read_day,
+    read_moment,
+    show_day,
+    show_moment,
+)
+from cchc.i18n import in_vietnamese
+from cchc.kpis import shortfalls
 from cchc.kpis.engine import drill, intake_for_others
 from cchc.kpis.indicators import INDICATORS
 from cchc.procedures.models import Procedure
-from cchc.reports import charts, figures, revisions, services
+from cchc.reports import charts, figures, periods, revisions, services
 from cchc.reports.models import Report
 from cchc.units.models import Unit
 
@@ -24,24 +35,35 @@ REPORT_ROLES = {Role.ADMIN, Role.REPORT_COMPILER}
 
 
 def _filters(request):
+    """The board's filters: the as-of moment (dd/mm/yyyy hh:mm), the period (a choice of the picker, a range
+    of two days, or a period code from a link), the kind of unit and the procedure field."""
     now = timezone.now()
-    as_of = now
-    if text := request.GET.get("as_of"):
+    try:
+        as_of = read_moment(request.GET.get("as_of")) or now
+    except DateTextError as error:
+        messages.error(request, str(error))
+        as_of = now
+    today = local(as_of).date()
+    period_text = request.GET.get("period") or f"mtd:{today:%Y-%m-%d}"
+    choice = request.GET.get("choice", "")
+    if choice == "range":
         try:
-            as_of = datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
-        except ValueError:
-            messages.error(
-                request,
-                gettext("Thời điểm '%(text)s' không đúng dạng YYYY-MM-DDTHH:MM; dùng hiện tại.")
-                % {"text": text},
-            )
-    period_text = request.GET.get("period") or f"mtd:{local(as_of):%Y-%m-%d}"
+            start, end = read_day(request.GET.get("from")), read_day(request.GET.get("to"))
+        except DateTextError as error:
+            messages.error(request, str(error))
+        else:
+            if start and end:
+                period_text = periods.range_code(start, end)
+            else:
+                messages.error(request, gettext("Khoảng ngày cần cả ngày bắt đầu và ngày kết thúc."))
+    elif code := periods.choice_code(choice, today):
+        period_text = code
     try:
         period = parse_period(period_text)
     except PeriodError as error:
         messages.error(request, str(error))
-        period_text = f"mtd:{local(as_of):%Y-%m-%d}"
-        period = month_to_date(local(as_of).date())
+        period_text = f"mtd:{today:%Y-%m-%d}"
+        period = month_to_date(today)
     kind = request.GET.get("kind", "")
     return period_text, period, as_of, kind if kind in KIND_FILTERS else "", request.GET.get("field") or None
 
@@ -53,11 +75,26 @@ def dashboard(request):
         user=request.user, period=period, as_of=as_of, unit_kinds=KIND_FILTERS[kind], field=field
     )
     overdue, overdue_count = figures.overdue_at(user=request.user, as_of=as_of, limit=30)
+    committed = board.committed()
+    columns = [
+        (i, figures.SHORT_NAMES[i.code], figures.ABBREVIATIONS[i.code], i.code in committed)
+        for i in board.indicators
+    ]
     context = {
         "board": board,
-        "columns": [(i, figures.SHORT_NAMES[i.code]) for i in board.indicators],
+        "columns": columns,
+        "table": [(row, list(zip(row.cells, columns, strict=True))) for row in board.rows],
+        "total_cells": list(zip(board.total.cells, columns, strict=True)) if board.total else [],
+        "optional_count": sum(i.code not in committed for i in board.indicators),
         "period_text": period_text,
         "as_of_text": f"{local(as_of):%Y-%m-%dT%H:%M}",
+        "as_of_shown": show_moment(as_of),
+        "choices": periods.CHOICES,
+        "choice": periods.choice_of(period_text, local(as_of).date()),
+        "period_from": show_day(period.start),
+        "period_to": show_day(period.end),
+        "day_pattern": DAY_PATTERN,
+        "moment_pattern": MOMENT_PATTERN,
         "kind": kind,
         "field": field or "",
         "fields": Procedure.objects.values_list("field", flat=True).distinct().order_by("field"),
@@ -67,7 +104,6 @@ def dashboard(request):
         "fragment_key": figures.fragment_key(
             user=request.user, parts=[request.GET.urlencode(), as_of.isoformat()]
         ),
-        "period_help": gettext(PERIOD_HELP),  # its English is in the catalogue under the Vietnamese text
         "can_report": request.user.is_superuser or request.user.role in REPORT_ROLES,
         "missing_friday": services.weekly_report_missing() if _may_read_reports(request.user) else None,
     }
@@ -97,6 +133,26 @@ def dashboard_trends(request):
     return render(request, "reports/partials/trends.html", {"trends": charts_svg})
 
 
+DRILL_LIMIT = 500
+
+
+@in_vietnamese
+def _drill_xlsx(unit, indicator, period, part, dossiers, why):
+    """The drill-down's dossiers as a workbook, in Vietnamese like every download."""
+    label = {
+        "missing": shortfalls.MISSING_LABELS.get(indicator.code, indicator.numerator_label),
+        "numerator": indicator.numerator_label,
+        "denominator": indicator.denominator_label,
+    }[part]
+    title = f"{unit.name} — {indicator.name}, {period.label}: {label[:1].lower()}{label[1:]}"
+    extra = ("Vì sao chưa đạt", lambda d: shortfalls.shortfall(indicator, d)) if why else None
+    content = dossier_list_xlsx(title=title, dossiers=dossiers, extra=extra)
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    name = f"ho-so-{unit.code}-{indicator.code}-{part}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @require_GET
 def dashboard_drill(request):
     period_text, period, as_of, _, _ = _filters(request)
@@ -108,15 +164,25 @@ def dashboard_drill(request):
     if indicator is None or part not in ("missing", "numerator", "denominator"):
         raise Http404("Không có chỉ số này.")
     dossiers = drill(user=request.user, unit=unit, indicator=indicator, period=period, as_of=as_of, part=part)
+    dossiers = dossiers.order_by("received_at", "id")
+    why = part == "missing" and indicator.code in shortfalls.MISSING_LABELS
+    if request.GET.get("format") == "xlsx":
+        return _drill_xlsx(unit, indicator, period, part, dossiers, why)
+    listed = list(dossiers[:DRILL_LIMIT])
+    for dossier in listed if why else []:
+        dossier.shortfall = shortfalls.shortfall(indicator, dossier)
     context = {
         "unit": unit,
         "indicator": indicator,
         "part": part,
+        "why": why,
+        "missing_label": shortfalls.MISSING_LABELS.get(indicator.code, indicator.numerator_label),
         "period": period,
         "period_text": period_text,
         "as_of_text": request.GET.get("as_of", ""),
         "count": dossiers.count(),
-        "dossiers": dossiers.order_by("received_at")[:500],
+        "dossiers": listed,
+        "limit": DRILL_LIMIT,
     }
     return render(request, "reports/drill.html", context)
 
@@ -143,9 +209,12 @@ def report_make(request):
     if not (request.user.is_superuser or request.user.role in REPORT_ROLES):
         raise Http404("Không có chức năng này.")
     try:
-        day = datetime.strptime(request.POST.get("date", ""), "%Y-%m-%d").date()
-    except ValueError:
-        messages.error(request, gettext("Ngày báo cáo không đúng dạng yyyy-mm-dd."))
+        day = read_day(request.POST.get("date"))
+    except DateTextError as error:
+        messages.error(request, str(error))
+        return redirect("report-list")
+    if day is None:
+        messages.error(request, gettext("Chưa nhập ngày báo cáo (dd/mm/yyyy)."))
         return redirect("report-list")
     kind = request.POST.get("kind", "weekly")
     maker = services.weekly_report_make if kind == "weekly" else services.monthly_report_make

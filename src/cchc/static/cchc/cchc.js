@@ -23,3 +23,19 @@ document.addEventListener("keydown", (event) => {
     }
   }
 });
+
+// Destructive steps (refuse, stop, withdraw) ask first: a button with data-confirm sends its form only when
+// the user confirms the question it carries.
+document.addEventListener("submit", (event) => {
+  const button = event.submitter;
+  if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
+
+// The dashboard's period picker: typing a day in "from" or "to" means a custom range.
+document.addEventListener("input", (event) => {
+  if (!event.target.matches || !event.target.matches("[data-period-range]")) return;
+  const choice = event.target.form && event.target.form.querySelector("[data-period-choice]");
+  if (choice) choice.value = "range";
+});

@@ -1,6 +1,6 @@
 """Deterministic demo content for Ý Yên: the unit tree and one login per role and unit kind."""
 
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,10 +13,13 @@ from cchc.audit.trail import acting_as
 from cchc.dossiers.demo import generate
 from cchc.dossiers.models import Dossier
 from cchc.kpis.services import bundled_targets, targets_load
+from cchc.par.demo import fill as fill_par
 from cchc.par.models import Campaign
 from cchc.par.services import campaign_open, index_set_load
 from cchc.par.setfile import parse_set
 from cchc.procedures.services import bundled_catalogue, catalogue_load, read_rows
+from cchc.reports.models import Report
+from cchc.reports.services import weekly_report_make
 from cchc.units.models import Unit
 from cchc.units.services import bundled_tree, unit_file_load
 
@@ -75,8 +78,9 @@ class Command(BaseCommand):
                     actor_label="lệnh demo",
                 )
             )
-        campaign_open(
-            user=User.objects.get(username="noivu"),
+        appraiser = User.objects.get(username="noivu")
+        campaign = campaign_open(
+            user=appraiser,
             name="Xác định chỉ số CCHC năm 2022",
             year=2022,
             index_sets=sets,
@@ -86,7 +90,19 @@ class Command(BaseCommand):
             appraisal_due=date(2022, 12, 25),
             results_published_on=date(2022, 12, 31),
         )
-        return "Đợt đánh giá chỉ số CCHC năm 2022: đã mở (bộ chỉ số minh họa)."
+        filled = fill_par(campaign=campaign, appraiser=appraiser, admin=User.objects.get(username="quantri"))
+        return (
+            "Đợt đánh giá chỉ số CCHC năm 2022: đã mở (bộ chỉ số minh họa); "
+            f"{filled} xã, thị trấn đã tự đánh giá (đủ các trạng thái, để xem thử)."
+        )
+
+    def _weekly_report(self, end: date) -> str:
+        """One weekly report of the demo data (its last Friday), so that the reports list is not empty."""
+        if Report.objects.exists():
+            return "Báo cáo tuần: đã có."
+        friday = end - timedelta(days=(end.weekday() - 4) % 7)
+        report = weekly_report_make(actor=None, report_date=friday)
+        return f"Đã lập {report.title}."
 
     def handle(self, *args, dossiers, start, end, seed, **options):
         if dossiers < 0 or end < start:
@@ -110,12 +126,13 @@ class Command(BaseCommand):
                     last_name=last_name,
                     password=DEMO_PASSWORD,
                 )
-        self.stdout.write(self._par_campaign())
         if dossiers and Dossier.objects.exists():
             self.stdout.write(f"Đã có {Dossier.objects.count()} hồ sơ: không sinh thêm hồ sơ mẫu.")
         elif dossiers:
             written = generate(count=dossiers, start=start, end=end, seed=seed, now=timezone.now())
             self.stdout.write(f"Đã sinh {written} hồ sơ mẫu từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}.")
+            self.stdout.write(self._weekly_report(end))
+        self.stdout.write(self._par_campaign())  # after the dossiers: the automatic criteria measure them
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, code, role, _, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<22} {role.label} — {units[code].name}")
