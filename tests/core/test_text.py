@@ -26,8 +26,9 @@ def test_it_drops_the_other_controls_and_the_noncharacters():
     assert clean("A\x01\x08\x0e\x1b\x1f\x7f\x80\x9fB\ufffe\uffffC") == "ABC"
 
 
-def test_it_drops_bidi_embeddings_overrides_and_isolates_but_keeps_zero_width_spaces():
-    assert clean("Lê\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200bThị") == "Lê\u200bThị"
+def test_it_drops_bidi_embeddings_overrides_isolates_marks_and_zero_width_spaces():
+    assert clean("Lê\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200bThị") == "LêThị"
+    assert clean("Thị\u200c\u200d\u200e\u200f Bình") == "Thị Bình"
 
 
 def test_it_trims_both_ends_and_nothing_inside():

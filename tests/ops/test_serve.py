@@ -75,7 +75,7 @@ def test_gunicorn_serves_the_login_page_and_the_stylesheet(tmp_path):
     )
     try:
         page = None
-        deadline = time.monotonic() + 60  # it migrates a new database first: slow on a busy machine
+        deadline = time.monotonic() + 120  # it migrates a new database first: slow on a busy machine
         while page is None and time.monotonic() < deadline:
             try:
                 page = urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)  # noqa: S310

@@ -8,9 +8,12 @@ _SPACES = re.compile(r"\s+")
 # Line breaks as Word, Excel, old Macs and Unicode write them: CR LF, CR, LF, vertical tab (Word's Shift+Enter),
 # form feed, the file/group/record separators, NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
 _BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-# Every other control (C0, DEL, C1), the bidi embeddings, overrides and isolates, and the two noncharacters
+# Every other control (C0, DEL, C1), the zero-width spaces and joiners and the left/right marks, the bidi
+# embeddings, overrides and isolates, and the two noncharacters
 # XML cannot carry.
-_DROPPED = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_DROPPED = re.compile(
+    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 
 
 def clean(text: str, *, lines: bool = False) -> str:
@@ -20,8 +23,9 @@ def clean(text: str, *, lines: bool = False) -> str:
     2. A line break of any kind becomes ``\\n`` in a field that allows lines (``lines=True``: a request, a
        note, a reason, an explanation) and a space in a one-line field (a name, an address); a tab becomes
        a space.
-    3. Every other control character (C0, DEL, C1) and every bidi embedding, override or isolate
-       (U+202A–U+202E, U+2066–U+2069) is removed, with U+FFFE and U+FFFF.
+    3. Every other control character (C0, DEL, C1), every zero-width space, joiner or direction mark
+       (U+200B–U+200F) and every bidi embedding, override or isolate (U+202A–U+202E, U+2066–U+2069) is
+       removed, with U+FFFE and U+FFFF.
     4. Spaces and line breaks at both ends are removed.
 
     A NUL never reaches this function from a person or a portal export: the forms refuse it next to the field

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.dossiers.models import Channel, Dossier
 from cchc.dossiers.services import inapplicable_facts
-from cchc.forms import LineField, LinesField
 from cchc.fields import DayField, MomentField
+from cchc.forms import LineField, LinesField
 from cchc.procedures.models import Procedure
 from cchc.units.models import Unit
 

@@ -1,6 +1,3 @@
-from datetime import date
-
-import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cchc.forms import LinesField
 from cchc.core.scoring import fmt
+from cchc.forms import LinesField
 from cchc.par.models import Criterion
 from cchc.par.storage import max_bytes
 
