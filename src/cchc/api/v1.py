@@ -12,13 +12,12 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
-from cchc.accounts.scoping import get_scoped_or_404
 from cchc.api.models import ApiToken, digest
 from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import PeriodError, parse_period
 from cchc.kpis.engine import UnknownIndicator, compute
 from cchc.kpis.output import records
-from cchc.units.models import Unit
+from cchc.units.selectors import unit_get
 
 
 class TokenAuth(HttpBearer):
@@ -97,7 +96,8 @@ class KpiQuery(Schema):
 def kpi(request: HttpRequest, query: Query[KpiQuery]):
     """Every indicator for every unit the caller may see (or one unit), with the district roll-up.
 
-    ``period``: 2022, 2022-Q4, 2022-11, 2022-W45, 2022-11-09, 2022-11-01..2022-11-15, mtd:2022-11-11,
+    ``unit``: a code, naming the unit that bore it on the period's last day (codes are reused: 13795 is Thị trấn
+    Lâm until 30/06/2025, Xã Ý Yên since). ``period``: 2022, 2022-Q4, 2022-11, 2022-W45, 2022-11-09, 2022-11-01..2022-11-15, mtd:2022-11-11,
     rw:2022-11-10. ``as_of``: ``YYYY-MM-DDTHH:MM`` Vietnam time (default: now). ``value`` is a percentage
     (or a count), ``null`` for "không phát sinh"; ``met`` is ``null`` without data or target.
     """
@@ -111,11 +111,7 @@ def kpi(request: HttpRequest, query: Query[KpiQuery]):
             as_of = datetime.fromisoformat(query.as_of).replace(tzinfo=VN_TZ)
         except ValueError:
             raise HttpError(400, f"Thời điểm '{query.as_of}' không đúng dạng YYYY-MM-DDTHH:MM.") from None
-    unit = (
-        get_scoped_or_404(Unit.objects.all(), request.user, unit_field="pk", code=query.unit)
-        if query.unit
-        else None
-    )
+    unit = unit_get(user=request.user, code=query.unit, on=period.end) if query.unit else None
     try:
         rows = compute(
             user=request.user, period=period, as_of=as_of, unit=unit, indicator_codes=query.indicator

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-KINDS = ("province", "district", "office", "commune", "town", "ward")
+KINDS = ("province", "district", "office", "commune", "town", "ward", "department", "centre")
 COLUMNS = ("code", "name", "kind", "parent", "official", "valid_from", "valid_to")
 REQUIRED_COLUMNS = ("code", "name", "kind", "parent")
 

@@ -117,6 +117,8 @@ def dossier_receive(
         errors["procedure"] = f"Thủ tục {procedure.code} không thuộc thẩm quyền tiếp nhận của {unit.name}."
     if received_at > now:
         errors["received_at"] = "Thời điểm tiếp nhận không được ở tương lai."
+    elif refusal := unit.refusal_on(local(received_at).date()):
+        errors["received_at"] = refusal
     if channel not in Channel.values:
         errors["channel"] = "Hình thức nộp không hợp lệ."
     if not 1 <= sets <= 99:

@@ -72,12 +72,12 @@ def _date(text: str | None, default: date) -> date:
 @require_GET
 def reconciliation(request):
     """Register against portal for a unit and a period, as a screen or (``?format=xlsx``) a workbook."""
-    units = selectors.reconcilable_units(user=request.user)
     today = timezone.localdate()
     start = _date(request.GET.get("from"), today.replace(day=1))
     end = _date(request.GET.get("to"), today)
-    code = request.GET.get("unit") or (request.user.unit.code if request.user.unit else "")
-    unit = selectors.unit_get(user=request.user, code=code) if code else None
+    units = selectors.reconcilable_units(user=request.user, on=end)
+    code = request.GET.get("unit")
+    unit = selectors.unit_get(user=request.user, code=code, on=end) if code else request.user.unit
     if unit is not None and unit.kind not in ("office", "commune", "town", "ward"):
         unit = None
     result = selectors.reconciliation(user=request.user, unit=unit, start=start, end=end) if unit else None

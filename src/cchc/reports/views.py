@@ -9,7 +9,6 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.accounts.models import Role
-from cchc.accounts.scoping import get_scoped_or_404
 from cchc.core.calendar import VN_TZ, local
 from cchc.core.kpi import PERIOD_HELP, PeriodError, month_to_date, parse_period
 from cchc.kpis.engine import drill
@@ -18,6 +17,7 @@ from cchc.procedures.models import Procedure
 from cchc.reports import charts, figures, revisions, services
 from cchc.reports.models import Report
 from cchc.units.models import Unit
+from cchc.units.selectors import unit_get
 
 KIND_FILTERS = {"": None, "commune": ["commune", "town", "ward"], "office": ["office"]}
 REPORT_ROLES = {Role.ADMIN, Role.REPORT_COMPILER}
@@ -99,9 +99,7 @@ def dashboard_trends(request):
 @require_GET
 def dashboard_drill(request):
     period_text, period, as_of, _, _ = _filters(request)
-    unit = get_scoped_or_404(
-        Unit.objects.all(), request.user, unit_field="pk", code=request.GET.get("unit", "")
-    )
+    unit = unit_get(user=request.user, code=request.GET.get("unit", ""), on=period.end)
     indicator = INDICATORS.get(request.GET.get("indicator", ""))
     part = request.GET.get("part", "missing")
     if indicator is None or part not in ("missing", "numerator", "denominator"):

@@ -11,7 +11,7 @@ from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import PeriodError, parse_period
 from cchc.kpis.engine import UnknownIndicator, compute
 from cchc.kpis.output import records
-from cchc.units.models import Unit
+from cchc.units.selectors import unit_at
 
 FIELDS = [
     "unit_code",
@@ -35,7 +35,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--period", required=True, help="ví dụ 2022-11, 2022-W45, mtd:2022-11-11, rw:2022-11-10"
         )
-        parser.add_argument("--unit", help="mã đơn vị (mặc định: mọi đơn vị và tổng hợp toàn huyện)")
+        parser.add_argument(
+            "--unit",
+            help="mã đơn vị, là đơn vị mang mã đó vào ngày cuối kỳ (mặc định: mọi đơn vị và tổng hợp)",
+        )
         parser.add_argument(
             "--as-of", help="tính đến thời điểm 'YYYY-MM-DD HH:MM' giờ Việt Nam (mặc định: bây giờ)"
         )
@@ -57,9 +60,12 @@ class Command(BaseCommand):
                 ) from None
         chosen_unit = None
         if unit:
-            chosen_unit = Unit.objects.filter(code=unit).first()
+            chosen_unit = unit_at(unit, on=chosen_period.end)
             if chosen_unit is None:
-                raise CommandError(f"Không có đơn vị mã '{unit}'.", returncode=2)
+                raise CommandError(
+                    f"Không có đơn vị mã '{unit}' vào ngày {chosen_period.end:%d/%m/%Y} (cuối kỳ).",
+                    returncode=2,
+                )
         try:
             rows = compute(
                 user=system_user(),
