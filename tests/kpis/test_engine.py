@@ -208,6 +208,8 @@ def test_the_command_prints_json_records(y_yen):
         {
             "unit_code": "13795",
             "unit_name": "Thị trấn Lâm",
+            "unit_valid_from": None,
+            "unit_valid_to": "2025-06-30",
             "indicator": "online_rate",
             "numerator": 1,
             "denominator": 2,

@@ -68,6 +68,8 @@ def not_authenticated(request: HttpRequest, exc: AuthenticationError):
 class KpiRecord(Schema):
     unit_code: str
     unit_name: str
+    unit_valid_from: str | None
+    unit_valid_to: str | None
     indicator: str
     numerator: int
     denominator: int | None

@@ -16,6 +16,8 @@ from cchc.units.selectors import unit_at
 FIELDS = [
     "unit_code",
     "unit_name",
+    "unit_valid_from",
+    "unit_valid_to",
     "indicator",
     "numerator",
     "denominator",

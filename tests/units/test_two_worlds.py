@@ -1,0 +1,111 @@
+"""Ý Yên of 2022 and Ninh Bình of 2026 in one database: history stays as it was, today is as it is."""
+
+import json
+from datetime import datetime
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
+
+from cchc.accounts.models import Role
+from cchc.core.calendar import VN_TZ
+from cchc.dossiers.services import dossier_receive
+from tests.conftest import PASSWORD, make_user
+from tests.imports.conftest import run_import
+from tests.imports.files import row, xlsx_file
+
+TODAY = datetime(2026, 12, 2, 9, 0, tzinfo=VN_TZ)
+
+
+def receive(clerk, unit, procedure, when: datetime):
+    return dossier_receive(
+        actor=clerk, unit=unit, procedure=procedure, received_at=when, applicant_name="Nguyễn Văn An"
+    )
+
+
+def kpi(period: str) -> list[dict]:
+    out = StringIO()
+    call_command("kpi", "--period", period, "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture
+def lam_dossier(lam_clerk, y_yen, birth):
+    return receive(lam_clerk, y_yen["13795"], birth, datetime(2022, 11, 9, 9, 0, tzinfo=VN_TZ))
+
+
+def test_a_2022_dossier_of_thi_tran_lam_still_reads_thi_tran_lam_under_huyen_y_yen(client, lam_dossier):
+    call_command("load-units", "ninh-binh-2025")
+    call_command("load-units", "y-yen-2022")
+    lam_dossier.refresh_from_db()
+    client.login(username="huong", password=PASSWORD)
+
+    assert (lam_dossier.unit.name, lam_dossier.unit.parent.name) == ("Thị trấn Lâm", "Huyện Ý Yên")
+    receipt = client.get(f"/dossiers/{lam_dossier.code}/forms/mau01/").text
+    assert "UBND HUYỆN Ý YÊN" in receipt and "UBND THỊ TRẤN LÂM" in receipt
+    assert "XÃ Ý YÊN" not in receipt.upper()
+
+
+def test_cchc_kpi_lists_13795_as_thi_tran_lam_in_2022_and_as_xa_y_yen_among_129_in_2026(ninh_binh):
+    november_2022 = {r["unit_code"]: r["unit_name"] for r in kpi("2022-11")}
+    november_2026 = {r["unit_code"]: r["unit_name"] for r in kpi("2026-11")}
+
+    assert november_2022["13795"] == "Thị trấn Lâm"
+    assert len(november_2022) == 31 + 12 + 1  # communes, offices, the district roll-up
+    assert november_2026["13795"] == "Xã Ý Yên"
+    assert november_2026.pop("37") == "Tỉnh Ninh Bình (tổng hợp)"
+    assert len(november_2026) == 129
+
+
+class Undone(Exception):
+    pass
+
+
+def test_a_2022_export_imported_after_the_2025_load_gives_the_figures_of_before_it(tmp_path, y_yen, birth):
+    rows = [
+        row("YT-0001", unit="Thị trấn Lâm", channel="Trực tuyến"),
+        row("YT-0002", unit="13795", channel="Trực tiếp"),
+        row("YT-0003", unit="UBND xã Yên Trung", channel="Trực tuyến"),
+    ]
+    export = xlsx_file(tmp_path / "thang11.xlsx", rows)
+    with pytest.raises(Undone), transaction.atomic():
+        run_import(export)
+        before = kpi("2022-11")
+        raise Undone
+
+    call_command("load-units", "ninh-binh-2025")
+    assert "thêm 3" in run_import(export).out
+
+    after = kpi("2022-11")
+    assert after == before
+    lam = next(r for r in after if r["unit_code"] == "13795" and r["indicator"] == "online_rate")
+    assert (lam["unit_name"], lam["numerator"], lam["denominator"]) == ("Thị trấn Lâm", 1, 2)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_registration_for_thi_tran_lam_today_is_refused_naming_xa_y_yen(lam_clerk, ninh_binh, y_yen, birth):
+    with pytest.raises(ValidationError) as refused:
+        receive(lam_clerk, y_yen["13795"], birth, TODAY)
+
+    assert refused.value.message_dict["received_at"] == [
+        "Thị trấn Lâm đã kết thúc hoạt động từ 01/07/2025; đơn vị kế thừa: Xã Ý Yên."
+    ]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_registration_for_thi_tran_lam_dated_2022_is_accepted(lam_clerk, ninh_binh, y_yen, birth):
+    dossier = receive(lam_clerk, y_yen["13795"], birth, datetime(2022, 11, 9, 9, 0, tzinfo=VN_TZ))
+
+    assert dossier.unit.name == "Thị trấn Lâm"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_xa_y_yen_receives_today_and_not_before_1_july_2025(ninh_binh, birth):
+    clerk = make_user("yyen.motcua", ninh_binh["13795"], Role.CLERK)
+
+    assert receive(clerk, ninh_binh["13795"], birth, TODAY).unit.name == "Xã Ý Yên"
+    with pytest.raises(ValidationError, match="Xã Ý Yên bắt đầu hoạt động từ 01/07/2025."):
+        receive(clerk, ninh_binh["13795"], birth, datetime(2025, 6, 30, 9, 0, tzinfo=VN_TZ))
