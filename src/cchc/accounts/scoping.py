@@ -76,6 +76,8 @@ def scoped[M: Model](queryset: QuerySet[M], user: User, unit_field: str = "unit"
     mine = Q(**{f"{unit_field}__in": sorted(reach(user))})
     if user.is_active and user.is_district_wide:  # records of no unit (a command-line import) are the level's
         mine |= Q(**{f"{unit_field}__isnull": True})
+    if "__" in unit_field:  # across a to-many relation a join would repeat rows: filter by the model's keys
+        return queryset.filter(pk__in=queryset.model._default_manager.filter(mine).values("pk"))
     return queryset.filter(mine)
 
 
