@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from cchc.accounts.models import User
 from cchc.accounts.scoping import scoped
+from cchc.core.calendar import local
 from cchc.core.kpi import Figure, Period, Target, report_week
 from cchc.dossiers.models import Dossier
 from cchc.kpis.engine import Row, compute, series
@@ -211,7 +212,8 @@ def trends(
 def overdue_at(*, user: User, as_of: datetime, limit: int = 50) -> tuple[list[Dossier], int]:
     """The dossiers open and past their appointment at ``as_of`` (the ``limit`` oldest), and how many there are.
 
-    The same rule as the ``overdue_open`` indicator, so that the list and the count agree.
+    The same rule as the ``overdue_open`` indicator, so that the list and the count agree; only units that
+    exist at ``as_of`` are listed, as on the board (an ended unit's old dossiers are history, not a reminder).
     """
     key = "cchc:overdue:" + _digest(
         [str(_version()), str(user.pk), user.role, str(user.unit_id), f"{as_of:%Y%m%d%H%M}", str(limit)]
@@ -220,6 +222,7 @@ def overdue_at(*, user: User, as_of: datetime, limit: int = 50) -> tuple[list[Do
     if cached is None:
         query = scoped(Dossier.objects.select_related("unit", "procedure"), user).filter(counted(as_of))
         query = query.filter(in_window(OPEN, as_of, as_of, as_of))
+        query = query.filter(unit__in=Unit.objects.valid_on(local(as_of).date()).values("pk"))
         cached = (list(query.order_by("due_at")[:limit]), query.count())
         cache.set(key, cached, 300)
     return cached

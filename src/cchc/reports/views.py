@@ -16,8 +16,8 @@ from cchc.kpis.indicators import INDICATORS
 from cchc.procedures.models import Procedure
 from cchc.reports import charts, figures, revisions, services
 from cchc.reports.models import Report
-from cchc.units.models import Unit
-from cchc.units.selectors import unit_get
+from cchc.units.models import TWO_TIERS_FROM, Unit
+from cchc.units.selectors import last_day, unit_get
 
 KIND_FILTERS = {"": None, "commune": ["commune", "town", "ward"], "office": ["office"]}
 REPORT_ROLES = {Role.ADMIN, Role.REPORT_COMPILER}
@@ -69,6 +69,8 @@ def dashboard(request):
         "period_help": gettext(PERIOD_HELP),  # its English is in the catalogue under the Vietnamese text
         "can_report": request.user.is_superuser or request.user.role in REPORT_ROLES,
         "missing_friday": services.weekly_report_missing() if _may_read_reports(request.user) else None,
+        "three_tiers": period.end < TWO_TIERS_FROM,
+        "last_day": None if board.rows else last_day(user=request.user, before=period.start),
     }
     return render(request, "reports/dashboard.html", context)
 
