@@ -8,6 +8,7 @@ reorganisation is applied to the provinces of 2025 present (``_reorganise``).
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from importlib import resources
 
 from django.db import transaction
@@ -165,6 +166,7 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
+@cache
 def _legacy_codes(province) -> tuple[list[str], list[str], dict[str, list[str]]]:
     """(old province codes, old district codes, {new ward code: its old communes' codes}) of a 2025 province."""
     from vietnam_provinces import Ward
