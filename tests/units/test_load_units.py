@@ -259,3 +259,12 @@ def test_the_database_refuses_two_units_with_one_code_on_one_day():
     with pytest.raises(IntegrityError), transaction.atomic():
         Unit.objects.filter(name="Thị trấn Lâm").update(valid_to=date(2025, 7, 1))
     assert Unit.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_unit_as_its_own_successor():
+    lam = Unit.objects.create(code="13795", name="Thị trấn Lâm", kind="town", valid_to=date(2025, 6, 30))
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        lam.successors.add(lam)
+    assert not lam.successors.exists()

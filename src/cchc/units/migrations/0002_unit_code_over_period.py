@@ -2,6 +2,7 @@
 
 The guard lives in the database too: on PostgreSQL an exclusion constraint over (code, validity) (needs the
 ``btree_gist`` extension, trusted since PostgreSQL 13), on SQLite two triggers that abort the same writes.
+No unit is its own successor: a check on PostgreSQL, a trigger on SQLite.
 """
 
 from django.db import migrations, models
@@ -10,8 +11,12 @@ POSTGRESQL = [
     "CREATE EXTENSION IF NOT EXISTS btree_gist",
     "ALTER TABLE units_unit ADD CONSTRAINT unit_code_no_overlap EXCLUDE USING gist "
     "(code WITH =, daterange(valid_from, valid_to, '[]') WITH &&)",
+    "ALTER TABLE units_unit_successors ADD CONSTRAINT unit_not_own_successor CHECK (from_unit_id <> to_unit_id)",
 ]
-POSTGRESQL_REVERSE = ["ALTER TABLE units_unit DROP CONSTRAINT unit_code_no_overlap"]
+POSTGRESQL_REVERSE = [
+    "ALTER TABLE units_unit DROP CONSTRAINT unit_code_no_overlap",
+    "ALTER TABLE units_unit_successors DROP CONSTRAINT unit_not_own_successor",
+]
 SQLITE_OVERLAP = (
     "EXISTS (SELECT 1 FROM units_unit o WHERE o.code = NEW.code AND o.id != NEW.id"
     " AND COALESCE(o.valid_from, '0001-01-01') <= COALESCE(NEW.valid_to, '9999-12-31')"
@@ -22,7 +27,12 @@ SQLITE = [
     f" WHEN {SQLITE_OVERLAP} BEGIN SELECT RAISE(ABORT, 'unit_code_no_overlap'); END"
     for event in ("INSERT", "UPDATE")
 ]
+SQLITE += [
+    "CREATE TRIGGER unit_not_own_successor BEFORE INSERT ON units_unit_successors"
+    " WHEN NEW.from_unit_id = NEW.to_unit_id BEGIN SELECT RAISE(ABORT, 'unit_not_own_successor'); END"
+]
 SQLITE_REVERSE = [f"DROP TRIGGER unit_code_no_overlap_{event}" for event in ("insert", "update")]
+SQLITE_REVERSE += ["DROP TRIGGER unit_not_own_successor"]
 
 
 def _run(statements: dict[str, list[str]]):
