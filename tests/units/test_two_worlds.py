@@ -1,7 +1,7 @@
 """Ý Yên of 2022 and Ninh Bình of 2026 in one database: history stays as it was, today is as it is."""
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from io import StringIO
 
 import pytest
@@ -13,9 +13,11 @@ from django.db import transaction
 from cchc.accounts.models import Role
 from cchc.core.calendar import VN_TZ
 from cchc.dossiers.services import dossier_receive
+from cchc.reports.services import report_revisions, weekly_content, weekly_report_make
 from tests.conftest import PASSWORD, make_user
 from tests.imports.conftest import run_import
 from tests.imports.files import row, xlsx_file
+from tests.kpis.test_engine import dossier
 
 TODAY = datetime(2026, 12, 2, 9, 0, tzinfo=VN_TZ)
 
@@ -109,3 +111,39 @@ def test_xa_y_yen_receives_today_and_not_before_1_july_2025(ninh_binh, birth):
     assert receive(clerk, ninh_binh["13795"], birth, TODAY).unit.name == "Xã Ý Yên"
     with pytest.raises(ValidationError, match="Xã Ý Yên bắt đầu hoạt động từ 01/07/2025."):
         receive(clerk, ninh_binh["13795"], birth, datetime(2025, 6, 30, 9, 0, tzinfo=VN_TZ))
+
+
+def test_a_2022_report_made_again_after_the_2025_load_is_the_one_issued_in_2022(y_yen, birth):
+    from tests.reports.test_weekly_report import seed
+
+    seed(y_yen)
+    issued = weekly_report_make(actor=None, report_date=date(2022, 11, 11))
+    names = [
+        (r.unit.code, r.unit.name, r.unit.parent.name)
+        for r in weekly_content(report_date=date(2022, 11, 11)).main.rows
+    ]
+
+    call_command("load-units", "ninh-binh-2025")
+
+    again = weekly_content(report_date=date(2022, 11, 11))
+    assert again.record() == issued.figures
+    assert [(r.unit.code, r.unit.name, r.unit.parent.name) for r in again.main.rows] == names
+    assert ("13795", "Thị trấn Lâm", "Huyện Ý Yên") in names and len(names) == 43
+    assert report_revisions(report=issued) == []
+
+
+def test_a_successors_figures_can_be_shown_with_its_predecessors_summed_in(ninh_binh, y_yen):
+    dossier(y_yen["13795"], received="2025-06-10 09:00", channel="online")  # Thị trấn Lâm, online
+    dossier(y_yen["13843"], received="2025-06-11 09:00")  # Xã Yên Khánh, at the counter
+    dossier(y_yen["13798"], received="2025-06-12 09:00", channel="online")  # Yên Trung: not an ancestor
+    dossier(ninh_binh["13795"], received="2025-07-02 09:00", channel="online")  # Xã Ý Yên, online
+
+    out = StringIO()
+    call_command(
+        "kpi", "--period", "2025", "--unit", "13795", "--merged", "--indicator", "online_rate",
+        "--as-of", "2025-12-31 23:59", "--format", "json", stdout=out,
+    )  # fmt: skip
+
+    [row] = json.loads(out.getvalue())
+    assert (row["unit_code"], row["numerator"], row["denominator"]) == ("13795", 2, 3)
+    assert row["unit_name"] == "Xã Ý Yên (gộp từ Thị trấn Lâm, Xã Yên Khánh, Xã Yên Phong, Xã Yên Bằng)"

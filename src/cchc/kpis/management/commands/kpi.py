@@ -9,6 +9,7 @@ from django.utils import timezone
 from cchc.accounts.scoping import system_user
 from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import PeriodError, parse_period
+from cchc.kpis import history
 from cchc.kpis.engine import UnknownIndicator, compute
 from cchc.kpis.output import records
 from cchc.units.selectors import unit_at
@@ -45,9 +46,14 @@ class Command(BaseCommand):
             "--as-of", help="tính đến thời điểm 'YYYY-MM-DD HH:MM' giờ Việt Nam (mặc định: bây giờ)"
         )
         parser.add_argument("--indicator", action="append", help="chỉ tính chỉ số này (có thể lặp lại)")
+        parser.add_argument(
+            "--merged",
+            action="store_true",
+            help="với --unit: cộng thêm số liệu của các đơn vị đã hợp nhất vào đơn vị đó (gộp từ …)",
+        )
         parser.add_argument("--format", choices=["json", "csv", "table"], default="table")
 
-    def handle(self, *args, period, unit, as_of, indicator, format, **options):
+    def handle(self, *args, period, unit, as_of, indicator, format, merged, **options):
         try:
             chosen_period = parse_period(period)
         except PeriodError as exc:
@@ -68,17 +74,26 @@ class Command(BaseCommand):
                     f"Không có đơn vị mã '{unit}' vào ngày {chosen_period.end:%d/%m/%Y} (cuối kỳ).",
                     returncode=2,
                 )
+        if merged and chosen_unit is None:
+            raise CommandError("--merged cần --unit: số liệu gộp là của một đơn vị.", returncode=2)
+        query = {
+            "user": system_user(),
+            "period": chosen_period,
+            "as_of": moment,
+            "indicator_codes": indicator,
+        }
         try:
-            rows = compute(
-                user=system_user(),
-                period=chosen_period,
-                as_of=moment,
-                unit=chosen_unit,
-                indicator_codes=indicator,
-            )
+            if merged:
+                rows, contributed = history.merged(unit=chosen_unit, **query)
+            else:
+                rows, contributed = compute(unit=chosen_unit, **query), []
         except UnknownIndicator as exc:
             raise CommandError(str(exc), returncode=2) from exc
         data = records(rows)
+        for record in data:
+            record["unit_name"] = (
+                history.merged_name(chosen_unit, contributed) if merged else record["unit_name"]
+            )
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
         elif format == "csv":
@@ -87,6 +102,8 @@ class Command(BaseCommand):
             writer.writerows(data)
         else:
             self._table(rows, chosen_period.label, moment)
+            if contributed:
+                self.stdout.write(f"Số liệu của {history.merged_name(chosen_unit, contributed)}.")
 
     def _table(self, rows, label, moment) -> None:
         self.stdout.write(f"Kỳ: {label} — tính đến {timezone.localtime(moment):%H:%M %d/%m/%Y}")
