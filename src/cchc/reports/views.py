@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -16,8 +16,8 @@ from cchc.kpis.indicators import INDICATORS
 from cchc.procedures.models import Procedure
 from cchc.reports import charts, figures, revisions, services
 from cchc.reports.models import Report
-from cchc.units.models import TWO_TIERS_FROM, Unit
-from cchc.units.selectors import last_day, unit_get
+from cchc.units.models import TWO_TIERS_FROM
+from cchc.units.selectors import last_day, unit_at, unit_get
 
 KIND_FILTERS = {"": None, "commune": ["commune", "town", "ward"], "office": ["office"]}
 REPORT_ROLES = {Role.ADMIN, Role.REPORT_COMPILER}
@@ -168,7 +168,8 @@ def report_revisions(request, pk: int):
     report = _report(request, pk)
     now = timezone.now()
     found = services.report_revisions(report=report, as_of=now)
-    names = dict(Unit.objects.filter(code__in={c.unit_code for c in found}).values_list("code", "name"))
+    covered = report.report_date - timedelta(days=1)  # a day of the period the report covers
+    names = {code: unit.name for code in {c.unit_code for c in found} if (unit := unit_at(code, on=covered))}
     boards = revisions.BOARDS[report.kind]
     rows = [
         {
