@@ -147,3 +147,20 @@ def test_a_successors_figures_can_be_shown_with_its_predecessors_summed_in(ninh_
     [row] = json.loads(out.getvalue())
     assert (row["unit_code"], row["numerator"], row["denominator"]) == ("13795", 2, 3)
     assert row["unit_name"] == "Xã Ý Yên (gộp từ Thị trấn Lâm, Xã Yên Khánh, Xã Yên Phong, Xã Yên Bằng)"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_register_of_an_ended_unit_says_so_and_its_form_refuses_today(
+    client, lam_clerk, ninh_binh, birth
+):
+    client.login(username="huong", password=PASSWORD)
+
+    home = client.get("/dossiers/")
+    refused = client.post(
+        "/dossiers/new/",
+        {"procedure": birth.pk, "applicant_name": "Nguyễn Văn An", "channel": "in_person", "sets": 1},
+    )
+
+    assert "Thị trấn Lâm đã kết thúc hoạt động từ 01/07/2025" in home.text and "Xã Ý Yên" in home.text
+    assert refused.status_code == 200
+    assert "Thị trấn Lâm đã kết thúc hoạt động từ 01/07/2025; đơn vị kế thừa: Xã Ý Yên." in refused.text

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import segno
 from django.contrib import messages
@@ -32,8 +32,12 @@ def register_home(request):
     """The clerk's page: due soon and overdue first, then today's intake, and a search box."""
     unit = _own_unit(request)
     query = request.GET.get("q", "").strip()
+    today = local(timezone.now()).date()
+    ended = unit is not None and unit.valid_to is not None and unit.valid_to < today
     context = {
         "unit": unit,
+        "ended_on": unit.valid_to + timedelta(days=1) if ended else None,
+        "successors": unit.successors.all() if ended else [],
         "query": query,
         "results": selectors.dossier_search(user=request.user, text=query, unit=unit)[:50] if query else None,
         "overdue": selectors.overdue(user=request.user, unit=unit)[:50],
