@@ -89,3 +89,14 @@ def test_the_overdue_list_holds_only_units_that_exist(client, admin_user, ninh_b
     overdue = client.get("/dashboard/").context["overdue"]
 
     assert [d.unit.name for d in overdue] == ["Xã Ý Yên"]
+
+
+def test_a_successors_trend_across_1_july_2025_says_what_it_sums(client, ninh_binh):
+    make_user("yyen.chutich", ninh_binh["13795"], Role.UNIT_HEAD)
+    client.login(username="yyen.chutich", password=PASSWORD)
+
+    across = client.get("/dashboard/trends/", {"as_of": "2025-08-15T00:00"}).context["merged_from"]
+    today = client.get("/dashboard/trends/").context["merged_from"]
+
+    assert [u.name for u in across] == ["Thị trấn Lâm", "Xã Yên Khánh", "Xã Yên Phong", "Xã Yên Bằng"]
+    assert today == []

@@ -37,10 +37,7 @@ def reach(user: User) -> frozenset[int]:
         return frozenset({user.unit_id})
     parents = dict(Unit.objects.values_list("pk", "parent_id"))
     kinds = dict(Unit.objects.values_list("pk", "kind"))
-    seat = user.unit_id
-    if user.role != Role.UNIT_HEAD:
-        while kinds[seat] not in GOVERNMENT_KINDS and parents[seat] is not None:
-            seat = parents[seat]
+    seat = _seat(user, parents, kinds)
     children: dict[int, list[int]] = {}
     for pk, parent in parents.items():
         children.setdefault(parent, []).append(pk)
@@ -55,6 +52,28 @@ def reach(user: User) -> frozenset[int]:
             found.add(pk)
             pending += children.get(pk, []) + predecessors.get(pk, [])
     return frozenset(found)
+
+
+def _seat(user: User, parents: dict[int, int | None], kinds: dict[int, str]) -> int:
+    """Where a user's reach starts: his level of government for the wide roles, his unit for the others."""
+    seat = user.unit_id
+    if user.role in TREE_ROLES and user.role != Role.UNIT_HEAD:
+        while kinds[seat] not in GOVERNMENT_KINDS and parents[seat] is not None:
+            seat = parents[seat]
+    return seat
+
+
+def seat(user: User) -> Unit | None:
+    """The unit a user's reach starts from (see ``_seat``); None for a user without a unit."""
+    if user.unit_id is None:
+        return None
+    unit = user.unit
+    chain = {unit.pk: unit}
+    while unit.parent_id is not None and unit.kind not in GOVERNMENT_KINDS:
+        unit = unit.parent
+        chain[unit.pk] = unit
+    parents = {pk: u.parent_id for pk, u in chain.items()}
+    return chain[_seat(user, parents, {pk: u.kind for pk, u in chain.items()})]
 
 
 def visible_units(user: User) -> QuerySet[Unit]:

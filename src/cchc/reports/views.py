@@ -9,9 +9,11 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.accounts.models import Role
+from cchc.accounts.scoping import seat
 from cchc.core.calendar import VN_TZ, local
 from cchc.core.kpi import PERIOD_HELP, PeriodError, month_to_date, parse_period
 from cchc.kpis.engine import drill
+from cchc.kpis.history import lineage
 from cchc.kpis.indicators import INDICATORS
 from cchc.procedures.models import Procedure
 from cchc.reports import charts, figures, revisions, services
@@ -95,7 +97,10 @@ def dashboard_trends(request):
         # Every text in the SVG is escaped by trend_svg.
         title = gettext(figures.SHORT_NAMES[code])
         charts_svg.append(mark_safe(charts.trend_svg(weekly[code], target, title)))  # noqa: S308
-    return render(request, "reports/partials/trends.html", {"trends": charts_svg})
+    first_day = min(week.start for points in weekly.values() for week, _ in points)
+    own = seat(request.user)
+    merged_from = lineage(own) if own and first_day < TWO_TIERS_FROM <= local(as_of).date() else []
+    return render(request, "reports/partials/trends.html", {"trends": charts_svg, "merged_from": merged_from})
 
 
 @require_GET
