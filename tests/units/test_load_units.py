@@ -268,3 +268,72 @@ def test_the_database_refuses_a_unit_as_its_own_successor():
     with pytest.raises(IntegrityError), transaction.atomic():
         lam.successors.add(lam)
     assert not lam.successors.exists()
+
+
+HISTORY = (
+    "code,name,kind,parent,official,valid_from,valid_to\n"
+    "36,Tỉnh Nam Định,province,,1,,2025-06-30\n"
+    "360,Huyện Ý Yên,district,36,1,,2025-06-30\n"
+    "13795,Thị trấn Lâm,town,360,1,,2025-06-30\n"
+    "37,Tỉnh Ninh Bình,province,,1,2025-07-01,\n"
+    "13795,Xã Ý Yên,commune,37,1,2025-07-01,\n"
+    "13795.VP,Văn phòng HĐND-UBND xã Ý Yên,department,13795,0,2025-07-01,\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_unit_file_may_give_one_code_to_two_units_of_different_periods(tmp_path):
+    units = tmp_path / "units.csv"
+    units.write_text(HISTORY, encoding="utf-8")
+
+    call_command("load-units", "--file", str(units))
+    call_command("load-units", "--file", str(units))
+
+    assert (the("13795", date(2025, 6, 30)).name, the("13795", date(2025, 6, 30)).parent.name) == (
+        "Thị trấn Lâm",
+        "Huyện Ý Yên",
+    )
+    assert (the("13795", date(2025, 7, 1)).name, the("13795", date(2025, 7, 1)).parent.name) == (
+        "Xã Ý Yên",
+        "Tỉnh Ninh Bình",
+    )
+    assert the("13795.VP", date(2025, 7, 1)).parent == the("13795", date(2025, 7, 1))
+    assert Unit.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_a_unit_file_may_not_give_one_code_to_two_units_on_one_day(tmp_path):
+    units = tmp_path / "units.csv"
+    units.write_text(HISTORY + "13795,Xã Ý Yên (bản sao),commune,37,1,2026-01-01,\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match="Dòng 8: mã đơn vị '13795' bị trùng \\(đã có ở dòng 6\\)."):
+        call_command("load-units", "--file", str(units))
+    assert not Unit.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_whose_two_lines_fall_on_one_stored_unit_is_refused(tmp_path):
+    open_lam = tmp_path / "open.csv"
+    open_lam.write_text("code,name,kind,parent\n13795,Thị trấn Lâm,town,\n", encoding="utf-8")
+    call_command("load-units", "--file", str(open_lam))
+    units = tmp_path / "units.csv"
+    units.write_text(HISTORY, encoding="utf-8")
+
+    with pytest.raises(CommandError, match="trùng thời gian hiệu lực với cả dòng 4; hãy nạp ngày kết thúc"):
+        call_command("load-units", "--file", str(units))
+    assert Unit.objects.get().valid_to is None
+
+
+@pytest.mark.django_db
+def test_a_file_may_add_a_unit_under_one_already_loaded(tmp_path):
+    call_command("load-units", "ninh-binh-2025")
+    units = tmp_path / "units.csv"
+    units.write_text(
+        "code,name,kind,parent,official,valid_from,valid_to\n"
+        "13795.DK,Điểm tiếp nhận thôn Đông,centre,13795.TTPV,0,2026-01-01,\n",
+        encoding="utf-8",
+    )
+
+    call_command("load-units", "--file", str(units))
+
+    assert the("13795.DK", date(2026, 1, 1)).parent.name == "Trung tâm Phục vụ hành chính công xã Ý Yên"

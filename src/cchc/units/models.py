@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.validity import covers, overlap
+
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("Tỉnh")
@@ -95,10 +97,8 @@ class Unit(models.Model):
         return self
 
     def is_valid_on(self, day: date) -> bool:
-        """Whether the unit exists on ``day``: ``valid_from`` <= day <= ``valid_to``, an empty end is open."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        """Whether the unit exists on ``day``: ``valid_from`` <= day <= ``valid_to``, an empty side is open."""
+        return covers(self.valid_from, self.valid_to, day)
 
     def refusal_on(self, day: date) -> str | None:
         """Why the unit cannot receive a dossier dated ``day`` (it had not started, or had ended), or None.
@@ -115,9 +115,7 @@ class Unit(models.Model):
 
     def overlaps(self, start: date | None, end: date | None) -> bool:
         """Whether the unit's validity shares a day with ``start``..``end`` (inclusive, None = open)."""
-        return (self.valid_from is None or end is None or self.valid_from <= end) and (
-            self.valid_to is None or start is None or start <= self.valid_to
-        )
+        return overlap(self.valid_from, self.valid_to, start, end)
 
     @property
     def is_commune_level(self) -> bool:

@@ -16,6 +16,7 @@ from django.db import transaction
 from cchc.audit.changes import save_changes
 from cchc.audit.trail import acting_as
 from cchc.core.unitfile import UnitFileError, UnitRow, parse_unit_file
+from cchc.core.validity import overlap
 from cchc.units.models import LAST_DAY_OF_THREE_TIERS, TWO_TIERS_FROM, Unit, UnitKind
 
 BUNDLED_TREES = {"y-yen-2022": "y-yen-2022.csv"}
@@ -59,42 +60,54 @@ def _upsert(rows: list[UnitRow]) -> LoadResult:
     """Each row is the stored unit with its code whose validity overlaps the row's, or a new unit.
 
     A row overlapping two stored units of its code is refused (it would make one code name two units on one
-    day), as is a parent that does not exist throughout the row's validity. The whole file or nothing.
+    day), as are two rows overlapping one stored unit, and a parent that does not exist throughout the row's validity: exactly one unit bearing the
+    parent's code (in the file, else in the database) must overlap the row's period. The whole file or nothing.
+    ``rows`` come parents first (``parse_unit_file``).
     """
     stored: dict[str, list[Unit]] = defaultdict(list)
     codes = {r.code for r in rows} | {r.parent for r in rows if r.parent}
     for unit in Unit.objects.filter(code__in=codes).order_by("valid_from"):
         stored[unit.code].append(unit)
-    in_file = {row.code for row in rows}
-    problems: list[str] = []
-    matched: dict[str, Unit | None] = {}
-    stored_parent: dict[str, Unit] = {}
+    in_file: dict[str, list[UnitRow]] = defaultdict(list)
     for row in rows:
-        same = [u for u in stored[row.code] if u.overlaps(row.valid_from, row.valid_to)]
+        in_file[row.code].append(row)
+    problems: list[str] = []
+    matched: list[Unit | None] = []  # by position in ``rows``
+    claimed: dict[int, int] = {}  # a stored unit is one row of the file, never two
+    for row in rows:
+        period = (row.valid_from, row.valid_to)
+        same = [u for u in stored[row.code] if u.overlaps(*period)]
         if len(same) > 1:
             spans = ", ".join(f"{u.name} ({_span(u.valid_from, u.valid_to)})" for u in same)
             problems.append(
-                f"Dòng {row.line}: mã '{row.code}' trong {_span(row.valid_from, row.valid_to)} "
+                f"Dòng {row.line}: mã '{row.code}' trong {_span(*period)} "
                 f"trùng thời gian hiệu lực với nhiều đơn vị đã có: {spans}."
             )
-        matched[row.code] = same[0] if same else None
-        if row.parent and row.parent not in in_file:
-            parents = [u for u in stored[row.parent] if u.overlaps(row.valid_from, row.valid_to)]
+        matched.append(same[0] if same else None)
+        if same and same[0].pk in claimed:
+            problems.append(
+                f"Dòng {row.line}: đơn vị đã có {same[0].name} ({_span(same[0].valid_from, same[0].valid_to)}) "
+                f"trùng thời gian hiệu lực với cả dòng {claimed[same[0].pk]}; hãy nạp ngày kết thúc của nó trước."
+            )
+        elif same:
+            claimed[same[0].pk] = row.line
+        if row.parent:
+            found = in_file.get(row.parent) or stored[row.parent]
+            parents = [p for p in found if overlap(p.valid_from, p.valid_to, *period)]
             if len(parents) != 1:
                 problems.append(
                     f"Dòng {row.line}: không có đúng một đơn vị cấp trên mã '{row.parent}' "
-                    f"trong thời gian hiệu lực {_span(row.valid_from, row.valid_to)}."
+                    f"trong thời gian hiệu lực {_span(*period)}."
                 )
-            else:
-                stored_parent[row.code] = parents[0]
     if problems:
         raise UnitFileError(problems)
     created = updated = unchanged = 0
-    loaded: dict[str, Unit] = {}
-    for row in rows:
+    loaded: dict[str, list[Unit]] = defaultdict(list)
+    for row, unit in zip(rows, matched, strict=True):
         parent = None
         if row.parent:
-            parent = loaded.get(row.parent) or stored_parent[row.code]
+            found = loaded[row.parent] if row.parent in in_file else stored[row.parent]
+            parent = next(u for u in found if u.overlaps(row.valid_from, row.valid_to))
         wanted = {
             "name": row.name,
             "kind": row.kind,
@@ -103,7 +116,6 @@ def _upsert(rows: list[UnitRow]) -> LoadResult:
             "valid_from": row.valid_from,
             "valid_to": row.valid_to,
         }
-        unit = matched[row.code]
         if unit is None:
             unit = Unit.objects.create(code=row.code, **wanted)
             created += 1
@@ -111,7 +123,7 @@ def _upsert(rows: list[UnitRow]) -> LoadResult:
             updated += 1
         else:
             unchanged += 1
-        loaded[row.code] = unit
+        loaded[row.code].append(unit)
     return LoadResult(created, updated, unchanged)
 
 
