@@ -13,7 +13,7 @@ from django.db import transaction
 from cchc.accounts.models import Role
 from cchc.core.calendar import VN_TZ
 from cchc.dossiers.services import dossier_receive
-from cchc.reports.services import report_revisions, weekly_content, weekly_report_make
+from cchc.reports.services import monthly_report_make, report_revisions, weekly_content, weekly_report_make
 from tests.conftest import PASSWORD, make_user
 from tests.imports.conftest import run_import
 from tests.imports.files import row, xlsx_file
@@ -164,3 +164,24 @@ def test_the_register_of_an_ended_unit_says_so_and_its_form_refuses_today(
     assert "Thị trấn Lâm đã kết thúc hoạt động từ 01/07/2025" in home.text and "Xã Ý Yên" in home.text
     assert refused.status_code == 200
     assert "Thị trấn Lâm đã kết thúc hoạt động từ 01/07/2025; đơn vị kế thừa: Xã Ý Yên." in refused.text
+
+
+def test_the_july_2025_report_compares_xa_y_yen_with_nothing_rather_than_with_thi_tran_lams_june(
+    ninh_binh, y_yen
+):
+    from docx import Document
+
+    from tests.reports.test_weekly_report import table_rows
+
+    dossier(y_yen["13795"], received="2025-06-05 09:00")  # Thị trấn Lâm in June: 0 of 1 online
+    dossier(ninh_binh["13795"], received="2025-07-07 09:00", channel="online")  # Xã Ý Yên in July: 1 of 1
+
+    report = monthly_report_make(actor=None, report_date=date(2025, 7, 31))
+
+    rows = table_rows(
+        Document(report.docx.open("rb")), "III. Kết quả từng đơn vị (tháng báo cáo) so với chỉ tiêu"
+    )
+    online = rows[0].index("Trực tuyến mức 3, 4")
+    by_unit = {row[0]: row[online] for row in rows[1:]}
+    assert by_unit["Xã Ý Yên"] == "100,0%"
+    assert "Thị trấn Lâm" not in by_unit
