@@ -99,7 +99,8 @@ def kpi(request: HttpRequest, query: Query[KpiQuery]):
     """Every indicator for every unit the caller may see (or one unit), with the district roll-up.
 
     ``unit``: a code, naming the unit that bore it on the period's last day (codes are reused: 13795 is Thị trấn
-    Lâm until 30/06/2025, Xã Ý Yên since). ``period``: 2022, 2022-Q4, 2022-11, 2022-W45, 2022-11-09, 2022-11-01..2022-11-15, mtd:2022-11-11,
+    Lâm until 30/06/2025, Xã Ý Yên since).
+    ``period``: 2022, 2022-Q4, 2022-11, 2022-W45, 2022-11-09, 2022-11-01..2022-11-15, mtd:2022-11-11,
     rw:2022-11-10. ``as_of``: ``YYYY-MM-DDTHH:MM`` Vietnam time (default: now). ``value`` is a percentage
     (or a count), ``null`` for "không phát sinh"; ``met`` is ``null`` without data or target.
     """

@@ -60,9 +60,9 @@ def _upsert(rows: list[UnitRow]) -> LoadResult:
     """Each row is the stored unit with its code whose validity overlaps the row's, or a new unit.
 
     A row overlapping two stored units of its code is refused (it would make one code name two units on one
-    day), as are two rows overlapping one stored unit, and a parent that does not exist throughout the row's validity: exactly one unit bearing the
-    parent's code (in the file, else in the database) must overlap the row's period. The whole file or nothing.
-    ``rows`` come parents first (``parse_unit_file``).
+    day), as are two rows overlapping one stored unit, and a parent that does not exist in the row's period:
+    exactly one unit bearing the parent's code (in the file, else in the database) must overlap it. The whole
+    file or nothing. ``rows`` come parents first (``parse_unit_file``).
     """
     stored: dict[str, list[Unit]] = defaultdict(list)
     codes = {r.code for r in rows} | {r.parent for r in rows if r.parent}
