@@ -185,3 +185,14 @@ def test_the_july_2025_report_compares_xa_y_yen_with_nothing_rather_than_with_th
     by_unit = {row[0]: row[online] for row in rows[1:]}
     assert by_unit["Xã Ý Yên"] == "100,0%"
     assert "Thị trấn Lâm" not in by_unit
+
+
+def test_a_report_week_across_1_july_2025_keeps_both_units_of_one_code(ninh_binh, y_yen):
+    dossier(y_yen["13795"], received="2025-06-30 09:00", channel="online")  # Thị trấn Lâm: 1 of 1 online
+    dossier(ninh_binh["13795"], received="2025-07-02 09:00")  # Xã Ý Yên: 0 of 1
+
+    report = weekly_report_make(actor=None, report_date=date(2025, 7, 4))  # the week 27/06–03/07/2025
+
+    week = report.figures["second"]
+    assert (week["13795"]["online_rate"], week["13795@2025-07-01"]["online_rate"]) == ([1, 1], [0, 1])
+    assert report_revisions(report=report) == []

@@ -152,3 +152,12 @@ def test_a_period_across_1_july_2025_shows_both_units_of_one_code_told_apart_by_
     }
     assert ("13795", "Thị trấn Lâm", None, "2025-06-30", 1, 1) in rows
     assert ("13795", "Xã Ý Yên", "2025-07-01", None, 0, 1) in rows
+
+
+def test_the_reconciliation_finds_the_unit_of_the_periods_last_day(client, ninh_binh, admin_user):
+    client.login(username=admin_user.username, password=PASSWORD)
+
+    june = client.get("/imports/reconciliation/", {"unit": "13795", "from": "2025-06-01", "to": "2025-06-30"})
+    july = client.get("/imports/reconciliation/", {"unit": "13795", "from": "2025-07-01", "to": "2025-07-31"})
+
+    assert (june.context["unit"].name, july.context["unit"].name) == ("Thị trấn Lâm", "Xã Ý Yên")

@@ -19,7 +19,7 @@ from cchc.procedures.models import Procedure
 from cchc.reports import charts, figures, revisions, services
 from cchc.reports.models import Report
 from cchc.units.models import TWO_TIERS_FROM
-from cchc.units.selectors import last_day, unit_at, unit_get
+from cchc.units.selectors import last_day, unit_get
 
 KIND_FILTERS = {"": None, "commune": ["commune", "town", "ward"], "office": ["office"]}
 REPORT_ROLES = {Role.ADMIN, Role.REPORT_COMPILER}
@@ -174,7 +174,8 @@ def report_revisions(request, pk: int):
     now = timezone.now()
     found = services.report_revisions(report=report, as_of=now)
     covered = report.report_date - timedelta(days=1)  # a day of the period the report covers
-    names = {code: unit.name for code in {c.unit_code for c in found} if (unit := unit_at(code, on=covered))}
+    keys = {c.unit_code for c in found} - {revisions.DISTRICT}
+    names = {key: unit.name for key in keys if (unit := revisions.unit_of_key(key, covered=covered))}
     boards = revisions.BOARDS[report.kind]
     rows = [
         {
