@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,10 +35,8 @@ def unit_list(*, user: User, on: date | None = None) -> QuerySet[Unit]:
 
 def last_day(*, user: User, before: date) -> date | None:
     """The last day before ``before`` on which a unit ``user`` may see existed (his units have ended)."""
-    ends = scoped(Unit.objects.filter(valid_to__lt=before), user, unit_field="pk").values_list(
-        "valid_to", flat=True
-    )
-    return max(ends, default=None)
+    units = scoped(Unit.objects.filter(valid_to__lt=before), user, unit_field="pk")
+    return units.aggregate(last=Max("valid_to"))["last"]
 
 
 def unit_get(*, user: User, code: str, on: date | None = None) -> Unit:
