@@ -1,7 +1,7 @@
 """Deterministic demo content of both worlds: Ý Yên in 2022 (a district of Nam Định) and Ninh Bình since
 1 July 2025 (two tiers, 129 communes and wards), with one login per role and unit kind in each."""
 
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 
 from django.core.management.base import BaseCommand, CommandError
@@ -134,7 +134,7 @@ class Command(BaseCommand):
         for username, code, on, role, _, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<22} {role.label} — {units[code, on].name}")
 
-    def _successors_2026(self, *, count: int, seed: int, now) -> str:
+    def _successors_2026(self, *, count: int, seed: int, now: datetime) -> str:
         """Dossiers of 2026 for the seven communes that succeeded Ý Yên's on 1/7/2025 (a quarter as many)."""
         start, end = date(2026, 1, 1), min(date(2026, 12, 31), timezone.localdate(now))
         if end < start:
