@@ -196,3 +196,17 @@ def test_a_report_week_across_1_july_2025_keeps_both_units_of_one_code(ninh_binh
     week = report.figures["second"]
     assert (week["13795"]["online_rate"], week["13795@2025-07-01"]["online_rate"]) == ([1, 1], [0, 1])
     assert report_revisions(report=report) == []
+
+
+def test_the_api_gives_the_same_merged_figures(client, admin_user, ninh_binh, y_yen):
+    dossier(y_yen["13795"], received="2025-06-10 09:00", channel="online")
+    dossier(ninh_binh["13795"], received="2025-07-02 09:00")
+    client.login(username=admin_user.username, password=PASSWORD)
+    query = {"period": "2025", "indicator": "online_rate", "as_of": "2025-12-31T23:59", "merged": "true"}
+
+    [row] = client.get("/api/v1/kpi", {**query, "unit": "13795"}).json()
+    alone = client.get("/api/v1/kpi", query)
+
+    assert (row["numerator"], row["denominator"]) == (1, 2)
+    assert row["unit_name"].startswith("Xã Ý Yên (gộp từ Thị trấn Lâm")
+    assert alone.status_code == 400

@@ -15,6 +15,7 @@ from ninja.security import HttpBearer, django_auth
 from cchc.api.models import ApiToken, digest
 from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import PeriodError, parse_period
+from cchc.kpis import history
 from cchc.kpis.engine import UnknownIndicator, compute
 from cchc.kpis.output import records
 from cchc.units.selectors import unit_get
@@ -88,6 +89,7 @@ class KpiQuery(Schema):
     unit: str | None = None
     as_of: str | None = None
     indicator: list[str] | None = None
+    merged: bool = False
 
 
 @api.get(
@@ -101,7 +103,8 @@ def kpi(request: HttpRequest, query: Query[KpiQuery]):
     ``unit``: a code, naming the unit that bore it on the period's last day (codes are reused: 13795 is Thị trấn
     Lâm until 30/06/2025, Xã Ý Yên since).
     ``period``: 2022, 2022-Q4, 2022-11, 2022-W45, 2022-11-09, 2022-11-01..2022-11-15, mtd:2022-11-11,
-    rw:2022-11-10. ``as_of``: ``YYYY-MM-DDTHH:MM`` Vietnam time (default: now). ``value`` is a percentage
+    rw:2022-11-10. ``merged=true`` (with ``unit``): the unit's figures with those of the units merged into it
+    in 2025 added in, named "… (gộp từ …)". ``as_of``: ``YYYY-MM-DDTHH:MM`` Vietnam time (default: now). ``value`` is a percentage
     (or a count), ``null`` for "không phát sinh"; ``met`` is ``null`` without data or target.
     """
     try:
@@ -115,10 +118,14 @@ def kpi(request: HttpRequest, query: Query[KpiQuery]):
         except ValueError:
             raise HttpError(400, f"Thời điểm '{query.as_of}' không đúng dạng YYYY-MM-DDTHH:MM.") from None
     unit = unit_get(user=request.user, code=query.unit, on=period.end) if query.unit else None
+    if query.merged and unit is None:
+        raise HttpError(400, "merged cần unit: số liệu gộp là của một đơn vị.")
+    asked = {"user": request.user, "period": period, "as_of": as_of, "indicator_codes": query.indicator}
     try:
-        rows = compute(
-            user=request.user, period=period, as_of=as_of, unit=unit, indicator_codes=query.indicator
-        )
+        if query.merged:
+            rows, contributed = history.merged(unit=unit, **asked)
+            return history.merged_records(rows, unit, contributed)
+        rows = compute(unit=unit, **asked)
     except UnknownIndicator as exc:
         raise HttpError(400, str(exc)) from exc
     return records(rows)

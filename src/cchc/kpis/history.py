@@ -11,6 +11,7 @@ from datetime import datetime
 from cchc.accounts.models import User
 from cchc.core.kpi import Figure, Period
 from cchc.kpis.engine import Row, compute, indicators_named
+from cchc.kpis.output import records
 from cchc.units.models import Unit
 
 
@@ -50,3 +51,8 @@ def merged_name(unit: Unit, contributed: list[Unit]) -> str:
     if not contributed:
         return unit.name
     return f"{unit.name} (gộp từ {', '.join(u.name for u in contributed)})"
+
+
+def merged_records(rows: list[Row], unit: Unit, contributed: list[Unit]) -> list[dict]:
+    """The merged rows as KPI records (JSON, CSV, the API), each named "… (gộp từ …)"."""
+    return [{**record, "unit_name": merged_name(unit, contributed)} for record in records(rows)]

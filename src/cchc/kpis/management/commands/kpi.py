@@ -89,11 +89,7 @@ class Command(BaseCommand):
                 rows, contributed = compute(unit=chosen_unit, **query), []
         except UnknownIndicator as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        data = records(rows)
-        for record in data:
-            record["unit_name"] = (
-                history.merged_name(chosen_unit, contributed) if merged else record["unit_name"]
-            )
+        data = history.merged_records(rows, chosen_unit, contributed) if merged else records(rows)
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
         elif format == "csv":
