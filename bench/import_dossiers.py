@@ -56,11 +56,11 @@ def run(args: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedP
 
 
 def catalogue(env: dict[str, str]) -> list[tuple[str, str, str, str, int]]:
-    """(unit name, procedure code, name, field, level) pairs that the demo data allows."""
+    """(unit name, procedure code, name, field, level) pairs that the demo data allows (units of 2022)."""
     script = (
         "from cchc.procedures.models import Procedure\n"
         "from cchc.units.models import Unit\n"
-        "for u in Unit.objects.filter(kind__in=['commune','town','office']):\n"
+        "for u in Unit.objects.filter(kind__in=['commune','town','office'], valid_from__isnull=True):\n"
         "    for p in Procedure.objects.handled_by(u)[:40]:\n"
         "        print('\\t'.join([u.name, p.code, p.name, p.field, str(p.online_level)]))\n"
     )

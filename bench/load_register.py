@@ -29,22 +29,25 @@ from common import csrf_token, load, logged_in, served, stop_on_sigterm, write_j
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Max  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from cchc.accounts.models import Role, User  # noqa: E402
 from cchc.dossiers.models import Dossier  # noqa: E402
 from cchc.procedures.models import Procedure  # noqa: E402
 from cchc.units.models import Unit  # noqa: E402
+from cchc.units.selectors import unit_at  # noqa: E402
 
 PASSWORD = "tai-kiem-tra-2022"  # noqa: S105 - accounts made for the benchmark
 LAM = "13795"
 
 
 def prepare(clerks: int) -> int:
-    """Clerks ``tai.0`` … of Thị trấn Lâm; the id of the procedure they register (birth registration)."""
+    """Clerks ``tai.0`` … of the unit bearing code 13795 today (Xã Ý Yên; Thị trấn Lâm ended on 30/06/2025);
+    the id of the procedure they register (birth registration)."""
     call_command("migrate", verbosity=0)
     if not Unit.objects.exists():
         call_command("demo", verbosity=0, stdout=io.StringIO())  # it lists the demo accounts
-    lam = Unit.objects.get(code=LAM)
+    lam = unit_at(LAM, on=timezone.localdate())
     for number in range(clerks):
         user, created = User.objects.get_or_create(
             username=f"tai.{number}", defaults={"unit": lam, "role": Role.CLERK}

@@ -5,7 +5,7 @@ import pytest
 from cchc.accounts.models import Role, User
 from cchc.procedures.models import Procedure
 from cchc.units.models import Unit
-from cchc.units.services import bundled_tree, unit_file_load
+from cchc.units.services import BUNDLED_PROVINCES, bundled_tree, province_load, unit_file_load
 
 PASSWORD = "mat-khau-thu-nghiem"
 
@@ -24,6 +24,13 @@ def fast_settings(settings, tmp_path):
 def y_yen(db) -> dict[str, Unit]:
     unit_file_load(data=bundled_tree("y-yen-2022"), actor_label="test")
     return {u.code: u for u in Unit.objects.all()}
+
+
+@pytest.fixture
+def ninh_binh(y_yen) -> dict[str, Unit]:
+    """Both worlds: Ý Yên of 2022 (ended 30/06/2025) and Ninh Bình since 1/7/2025, by code, the 2025 units."""
+    province_load(province_code=BUNDLED_PROVINCES["ninh-binh-2025"], actor_label="test")
+    return {u.code: u for u in Unit.objects.filter(valid_from__isnull=False)}
 
 
 def make_user(username: str, unit: Unit, role: Role) -> User:

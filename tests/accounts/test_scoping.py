@@ -28,7 +28,7 @@ def test_a_clerk_gets_404_for_the_district_and_an_office(client, lam_clerk):
 
 def test_the_unit_list_of_a_clerk_holds_only_his_unit(client, lam_clerk):
     client.login(username="huong", password=PASSWORD)
-    response = client.get("/units/")
+    response = client.get("/units/?on=2022-11-30")
     assert [u.code for u in response.context["units"]] == ["13795"]
 
 
@@ -40,7 +40,7 @@ def test_the_home_page_of_a_clerk_is_his_units_register(client, lam_clerk):
 def test_the_district_leader_sees_every_unit(client, leader):
     client.login(username="hung", password=PASSWORD)
     assert client.get("/units/13798/").status_code == 200
-    assert len(client.get("/units/").context["units"]) == 44
+    assert len(client.get("/units/?on=2022-11-30").context["units"]) == 44
 
 
 def test_the_district_leader_may_change_nothing(leader, y_yen):

@@ -41,7 +41,7 @@ def test_it_lists_every_problem_of_the_file():
         parse(",Không mã,commune,,0,,\n1,Một,hamlet,,0,31/02/2022,\n2,Hai,commune,,0,2023-01-01,2022-01-01\n")
     assert error.value.problems == [
         "Dòng 2: thiếu mã đơn vị.",
-        "Dòng 3: loại đơn vị 'hamlet' không hợp lệ (chỉ nhận: province, district, office, commune, town, ward).",
+        "Dòng 3: loại đơn vị 'hamlet' không hợp lệ (chỉ nhận: province, district, office, commune, town, ward, department, centre).",
         "Dòng 3: ngày hiệu lực từ '31/02/2022' không đúng dạng yyyy-mm-dd hoặc dd/mm/yyyy.",
         "Dòng 4: ngày hết hiệu lực trước ngày bắt đầu hiệu lực.",
     ]

@@ -1,4 +1,5 @@
-from datetime import datetime
+from datetime import date, datetime
+from io import StringIO
 
 import time_machine
 from django.core.management import call_command
@@ -10,6 +11,7 @@ from cchc.core.lifecycle import Action, State, next_state
 from cchc.dossiers.demo import generate
 from cchc.dossiers.models import DailyCounter, Dossier, DossierEvent
 from cchc.dossiers.selectors import overdue
+from cchc.units.models import Unit
 from cchc.workcalendar.selectors import calendar_for
 
 
@@ -19,7 +21,7 @@ def snapshot():
 
 def test_the_demo_fills_every_unit_with_realistic_dossiers(db):
     call_command("demo", "--dossiers", "600", "--start", "2022-11-01", "--end", "2022-11-30")
-    dossiers = Dossier.objects.all()
+    dossiers = Dossier.objects.filter(received_at__year=2022)
     assert dossiers.count() == 600
     assert not dossiers.filter(received_at__lt=datetime(2022, 11, 1, tzinfo=VN_TZ)).exists()
     assert dossiers.values("unit").distinct().count() > 20
@@ -31,7 +33,7 @@ def test_the_demo_fills_every_unit_with_realistic_dossiers(db):
 def test_the_demo_adds_no_dossiers_when_some_exist(db):
     call_command("demo", "--dossiers", "50", "--start", "2022-11-01", "--end", "2022-11-30")
     call_command("demo", "--dossiers", "50")
-    assert Dossier.objects.count() == 50
+    assert Dossier.objects.count() == 50 + 12
 
 
 def test_the_same_seed_gives_the_same_dossiers(db):
@@ -113,3 +115,33 @@ def test_a_demo_dossier_waiting_for_a_supplement_is_paused_and_not_overdue(db, c
     page = client.get(f"/dossiers/{example.code}/").text
     assert f"từ {local(example.pauses.get().started_at):%H:%M %d/%m/%Y}" in page
     assert 'data-testid="overdue-badge"' not in page
+
+
+@time_machine.travel(datetime(2026, 12, 2, 9, 0, tzinfo=VN_TZ), tick=False)
+def test_the_demo_gives_ninh_binh_and_2026_dossiers_of_the_seven_communes_that_succeeded_y_yen(db):
+    call_command(
+        "demo", "--dossiers", "400", "--start", "2022-11-01", "--end", "2022-11-30", stdout=StringIO()
+    )
+
+    today = Unit.objects.valid_on(date(2026, 12, 2))
+    assert today.filter(kind__in=["commune", "ward"]).count() == 129
+    in_2026 = Dossier.objects.filter(received_at__year=2026)
+    assert in_2026.count() == 100
+    assert set(in_2026.values_list("unit__name", flat=True)) == {
+        "Xã Ý Yên",
+        "Xã Tân Minh",
+        "Xã Phong Doanh",
+        "Xã Vũ Dương",
+        "Xã Vạn Thắng",
+        "Xã Yên Cường",
+        "Xã Yên Đồng",
+    }
+    assert not Dossier.objects.filter(received_at__year=2022, unit__valid_from__isnull=False).exists()
+    logins = dict(User.objects.values_list("username", "unit__name"))
+    assert [logins[u] for u in ("yyen.motcua", "yyen.chuyenvien", "yyen.chutich")] == ["Xã Ý Yên"] * 3
+    assert [logins[u] for u in ("ninhbinh.lanhdao", "ninhbinh.tonghop", "ninhbinh.noivu")] == [
+        "Tỉnh Ninh Bình",
+        "Văn phòng UBND tỉnh Ninh Bình",
+        "Sở Nội vụ tỉnh Ninh Bình",
+    ]
+    assert logins["lam.motcua"] == "Thị trấn Lâm"

@@ -111,8 +111,9 @@ def test_the_workbook_lists_each_gap_on_its_own_sheet(reconciled, y_yen, leader,
 def test_the_screen_answers_404_for_another_units_reconciliation(reconciled, lam_clerk, client):
     assert client.login(username=lam_clerk.username, password=PASSWORD)
 
-    assert client.get("/imports/reconciliation/?unit=13798").status_code == 404
-    assert client.get("/imports/reconciliation/?unit=13795").status_code == 200
+    november = "from=2022-11-01&to=2022-11-30"
+    assert client.get(f"/imports/reconciliation/?unit=13798&{november}").status_code == 404
+    assert client.get(f"/imports/reconciliation/?unit=13795&{november}").status_code == 200
 
 
 def test_the_district_reconciles_every_unit_under_it(reconciled, y_yen, leader):

@@ -214,6 +214,8 @@ def test_the_command_prints_json_records(y_yen):
         {
             "unit_code": "13795",
             "unit_name": "Thị trấn Lâm",
+            "unit_valid_from": None,
+            "unit_valid_to": "2025-06-30",
             "indicator": "online_rate",
             "numerator": 1,
             "denominator": 2,
@@ -230,7 +232,7 @@ def test_the_command_prints_json_records(y_yen):
     [
         (["--period", "2022-13"], "Kỳ '2022-13' không có thật"),
         (["--period", "tháng 11"], "Không hiểu kỳ 'tháng 11'"),
-        (["--period", "2022-11", "--unit", "99999"], "Không có đơn vị mã '99999'."),
+        (["--period", "2022-11", "--unit", "99999"], "Không có đơn vị mã '99999' vào ngày"),
         (["--period", "2022-11", "--indicator", "speed"], "Không có chỉ số speed."),
         (["--period", "2022-11", "--as-of", "30/11/2022"], "không đúng dạng 'YYYY-MM-DD HH:MM'"),
     ],

@@ -1,6 +1,7 @@
 """``cchc backup`` and ``cchc restore``: every table and every uploaded file come back as they were."""
 
 import hashlib
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,13 @@ from django.core.management import CommandError, call_command
 
 from cchc.accounts.models import LoginFailure
 from cchc.audit.models import AuditEntry
+from cchc.core.calendar import VN_TZ
 from cchc.dossiers import services
 from cchc.dossiers.models import Dossier
 from cchc.ops import backup as ops_backup
 from cchc.par import storage
 
+IN_2022 = datetime(2022, 11, 9, 9, 0, tzinfo=VN_TZ)  # Thị trấn Lâm ended on 30/06/2025
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -47,7 +50,11 @@ def media(settings, tmp_path):
 def district(y_yen, lam_clerk, certification, media):
     """Thị trấn Lâm's day: a dossier received, a merger recorded, an evidence file, a failed login."""
     services.dossier_receive(
-        actor=lam_clerk, unit=lam_clerk.unit, procedure=certification, applicant_name="Trần Văn Bình"
+        actor=lam_clerk,
+        unit=lam_clerk.unit,
+        procedure=certification,
+        applicant_name="Trần Văn Bình",
+        received_at=IN_2022,
     )
     y_yen["13795"].successors.add(y_yen["13798"])
     stored = storage.save(name="ke-hoach.pdf", size=len(PDF), data_file=storage.as_file(PDF))
@@ -96,7 +103,11 @@ def test_a_failed_load_leaves_the_database_as_it_was(
 ):
     snapshot = ops_backup.backup(out_dir=tmp_path / "backups")
     services.dossier_receive(
-        actor=lam_clerk, unit=lam_clerk.unit, procedure=certification, applicant_name="Lê Thị Hoa"
+        actor=lam_clerk,
+        unit=lam_clerk.unit,
+        procedure=certification,
+        applicant_name="Lê Thị Hoa",
+        received_at=IN_2022,
     )
     tables, files = table_digests(), media_files(media)
     monkeypatch.setattr(ops_backup, "row_counts", lambda using="default": {})

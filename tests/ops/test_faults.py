@@ -38,6 +38,7 @@ def test_a_lost_connection_shows_the_error_page_and_leaves_no_half_dossier(clerk
                 "applicant_name": "Trần Văn Bình",
                 "channel": "in_person",
                 "sets": 1,
+                "received_at": "2022-11-09T09:00",  # Thị trấn Lâm ended on 30/06/2025
             },
         )
     assert response.status_code == 500
@@ -58,6 +59,7 @@ def test_the_same_registration_succeeds_once_the_connection_is_back(clerk_client
         "applicant_name": "Trần Văn Bình",
         "channel": "in_person",
         "sets": 1,
+        "received_at": "2022-11-09T09:00",  # Thị trấn Lâm ended on 30/06/2025
     }
     with connection.execute_wrapper(drop_connection_at_event_insert):
         clerk_client.post("/dossiers/new/", form)

@@ -88,7 +88,10 @@ def test_it_lists_the_2024_calendar():
     [
         (["--received", "2023-01-19 09:00", "--days", "-1"], "Thời hạn giải quyết không được âm."),
         (["--received", "19-01-2023", "--days", "1"], "không đúng dạng 'YYYY-MM-DD HH:MM'"),
-        (["--received", "2023-01-19 09:00", "--days", "1", "--unit", "99999"], "Không có đơn vị mã '99999'."),
+        (
+            ["--received", "2023-01-19 09:00", "--days", "1", "--unit", "99999"],
+            "Không có đơn vị mã '99999' vào ngày",
+        ),
         (
             ["--received", "2023-01-19 09:00", "--same-day", "--cutoff", "3pm"],
             "Giờ chốt '3pm' không đúng dạng HH:MM.",

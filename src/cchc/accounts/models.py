@@ -5,15 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị hệ thống")
-    DISTRICT_LEADER = "district_leader", _("Lãnh đạo huyện")
-    PAR_APPRAISER = "par_appraiser", _("Thẩm định chỉ số CCHC (Phòng Nội vụ)")
-    REPORT_COMPILER = "report_compiler", _("Tổng hợp báo cáo (Phòng Văn hóa và Thông tin)")
+    # The three roles of a level of government: the province (since 1/7/2025: in its People's Committee office
+    # or its Department of Home Affairs), the district (until 30/6/2025: in its offices) or a commune (its
+    # chairman, its Văn phòng HĐND-UBND). Their reach is that level's tree (``cchc.accounts.scoping``).
+    DISTRICT_LEADER = "district_leader", _("Lãnh đạo UBND (tỉnh, huyện, xã)")
+    PAR_APPRAISER = "par_appraiser", _("Thẩm định chỉ số CCHC (Sở Nội vụ, Phòng Nội vụ, Văn phòng xã)")
+    REPORT_COMPILER = "report_compiler", _("Tổng hợp báo cáo (Văn phòng UBND tỉnh, xã; Phòng Văn hóa huyện)")
     UNIT_HEAD = "unit_head", _("Lãnh đạo đơn vị")
     CLERK = "clerk", _("Công chức Bộ phận Một cửa")
     OFFICER = "officer", _("Chuyên viên xử lý")
 
 
-# Roles that work for the whole district and therefore see every unit's records.
+# Roles that work for a whole level of government (a province, a district, a commune) and see its tree.
 DISTRICT_WIDE_ROLES = frozenset({Role.ADMIN, Role.DISTRICT_LEADER, Role.PAR_APPRAISER, Role.REPORT_COMPILER})
 # Roles that may look but never change a record.
 READ_ONLY_ROLES = frozenset({Role.DISTRICT_LEADER})

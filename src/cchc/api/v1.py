@@ -12,13 +12,13 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
-from cchc.accounts.scoping import get_scoped_or_404
 from cchc.api.models import ApiToken, digest
 from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import PeriodError, parse_period
+from cchc.kpis import history
 from cchc.kpis.engine import UnknownIndicator, compute
 from cchc.kpis.output import records
-from cchc.units.models import Unit
+from cchc.units.selectors import unit_get
 
 
 class TokenAuth(HttpBearer):
@@ -69,6 +69,8 @@ def not_authenticated(request: HttpRequest, exc: AuthenticationError):
 class KpiRecord(Schema):
     unit_code: str
     unit_name: str
+    unit_valid_from: str | None
+    unit_valid_to: str | None
     indicator: str
     numerator: int
     denominator: int | None
@@ -88,6 +90,7 @@ class KpiQuery(Schema):
     as_of: str | None = None
     known_at: str | None = None
     indicator: list[str] | None = None
+    merged: bool = False
 
 
 @api.get(
@@ -98,9 +101,13 @@ class KpiQuery(Schema):
 def kpi(request: HttpRequest, query: Query[KpiQuery]):
     """Every indicator for every unit the caller may see (or one unit), with the district roll-up.
 
+    ``unit``: a code, naming the unit that bore it on the period's last day (codes are reused: 13795 is Thị trấn
+    Lâm until 30/06/2025, Xã Ý Yên since).
     ``period``: 2022, 2022-Q4, 2022-11, 2022-W45, 2022-11-09, 2022-11-01..2022-11-15, mtd:2022-11-11,
-    rw:2022-11-10. ``as_of``: ``YYYY-MM-DDTHH:MM`` Vietnam time (default: now), the moment of the dossiers'
-    timeline; ``known_at``: the same form (default: now), only dossiers recorded in cchc by then. ``value`` is a percentage
+    rw:2022-11-10. ``merged=true`` (with ``unit``): the unit's figures with those of the units merged into it
+    in 2025 added in, named "… (gộp từ …)". ``as_of``: ``YYYY-MM-DDTHH:MM`` Vietnam time (default: now), the
+    moment of the dossiers' timeline; ``known_at``: the same form (default: now), only dossiers recorded in cchc
+    by then. ``value`` is a percentage
     (or a count), ``null`` for "không phát sinh"; ``met`` is ``null`` without data or target.
     """
     try:
@@ -119,20 +126,21 @@ def kpi(request: HttpRequest, query: Query[KpiQuery]):
             known_at = datetime.fromisoformat(query.known_at).replace(tzinfo=VN_TZ)
         except ValueError:
             raise HttpError(400, f"Thời điểm '{query.known_at}' không đúng dạng YYYY-MM-DDTHH:MM.") from None
-    unit = (
-        get_scoped_or_404(Unit.objects.all(), request.user, unit_field="pk", code=query.unit)
-        if query.unit
-        else None
-    )
+    unit = unit_get(user=request.user, code=query.unit, on=period.end) if query.unit else None
+    if query.merged and unit is None:
+        raise HttpError(400, "merged cần unit: số liệu gộp là của một đơn vị.")
+    asked = {
+        "user": request.user,
+        "period": period,
+        "as_of": as_of,
+        "known_at": known_at,
+        "indicator_codes": query.indicator,
+    }
     try:
-        rows = compute(
-            user=request.user,
-            period=period,
-            as_of=as_of,
-            known_at=known_at,
-            unit=unit,
-            indicator_codes=query.indicator,
-        )
+        if query.merged:
+            rows, contributed = history.merged(unit=unit, **asked)
+            return history.merged_records(rows, unit, contributed)
+        rows = compute(unit=unit, **asked)
     except UnknownIndicator as exc:
         raise HttpError(400, str(exc)) from exc
     return records(rows)

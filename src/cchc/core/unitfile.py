@@ -4,7 +4,9 @@ The file is read by ``cchc.core.sheet``: the header may come after a title block
 name or by their Vietnamese alias (``Mã``, ``Tên``, ``Loại``, ``Cấp trên``, ``Mã chính thức``, ``Hiệu lực
 từ``, ``Hiệu lực đến``): ``code, name, kind, parent, official, valid_from, valid_to``. ``parent`` is the code of a unit in the same file or already in the database;
 ``official`` is 1 when ``code`` is the official code of the national list of divisions; dates are
-``yyyy-mm-dd`` or ``dd/mm/yyyy`` and may be empty.
+``yyyy-mm-dd`` or ``dd/mm/yyyy`` and may be empty. A unit is a code over a period: one code may appear on
+several lines whose periods do not overlap (13795: Thị trấn Lâm until 2025-06-30, Xã Ý Yên from 2025-07-01);
+a ``parent`` names the unit bearing that code during the line's period.
 
 A file is accepted whole or refused whole: ``parse_unit_file`` returns every row, parents before children,
 or raises ``UnitFileError`` listing every problem with its line number, so that nothing is half-loaded.
@@ -14,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from cchc.core.sheet import Column, Layout, TableError, read_records
+from cchc.core.validity import overlap
 
-KINDS = ("province", "district", "office", "commune", "town", "ward")
+KINDS = ("province", "district", "office", "commune", "town", "ward", "department", "centre")
 COLUMNS = (
     Column("code", "code", ("Mã", "Mã đơn vị"), required=True),
     Column("name", "name", ("Tên", "Tên đơn vị"), required=True),
@@ -74,17 +77,13 @@ def parse_unit_file(data: bytes, known_codes: frozenset[str] = frozenset(), name
 
     problems: list[str] = []
     rows: list[UnitRow] = []
-    first_line_of: dict[str, int] = {}
+    periods_of: dict[str, list[tuple[int, date | None, date | None]]] = {}
     for record in records:
         index, cells = record.line, record.cells
         line_problems: list[str] = []
         code = cells.get("code", "")
         if not code:
             line_problems.append("thiếu mã đơn vị")
-        elif code in first_line_of:
-            line_problems.append(f"mã đơn vị '{code}' bị trùng (đã có ở dòng {first_line_of[code]})")
-        else:
-            first_line_of[code] = index
         if not cells.get("name"):
             line_problems.append("thiếu tên đơn vị")
         kind = cells.get("kind", "")
@@ -101,6 +100,13 @@ def parse_unit_file(data: bytes, known_codes: frozenset[str] = frozenset(), name
                 dates[column] = None
         if dates["valid_from"] and dates["valid_to"] and dates["valid_to"] < dates["valid_from"]:
             line_problems.append("ngày hết hiệu lực trước ngày bắt đầu hiệu lực")
+        if code:
+            same = [
+                line for line, start, end in periods_of.get(code, []) if overlap(start, end, *dates.values())
+            ]
+            if same:
+                line_problems.append(f"mã đơn vị '{code}' bị trùng (đã có ở dòng {same[0]})")
+            periods_of.setdefault(code, []).append((index, dates["valid_from"], dates["valid_to"]))
         try:
             official = _flag(cells.get("official", ""))
         except ValueError:
@@ -122,7 +128,7 @@ def parse_unit_file(data: bytes, known_codes: frozenset[str] = frozenset(), name
             )
         )
 
-    codes_in_file = {row.code for row in rows} | set(first_line_of)
+    codes_in_file = {row.code for row in rows} | set(periods_of)
     for row in rows:
         if row.parent is None:
             continue
@@ -140,21 +146,31 @@ def parse_unit_file(data: bytes, known_codes: frozenset[str] = frozenset(), name
 
 
 def _parents_first(rows: list[UnitRow]) -> list[UnitRow]:
-    by_code = {row.code: row for row in rows}
+    """The rows ordered so that the row of a unit's parent (the one of its period) comes before it."""
+    by_code: dict[str, list[UnitRow]] = {}
+    for row in rows:
+        by_code.setdefault(row.code, []).append(row)
+
+    def parent_of(row: UnitRow) -> UnitRow | None:
+        versions = by_code.get(row.parent, []) if row.parent else []
+        same_time = [p for p in versions if overlap(p.valid_from, p.valid_to, row.valid_from, row.valid_to)]
+        return (same_time or versions or [None])[0]
+
     ordered: list[UnitRow] = []
-    state: dict[str, str] = {}
+    done: set[int] = set()
     for row in rows:
         path: list[UnitRow] = []
+        codes_on_path: set[str] = set()
         current: UnitRow | None = row
-        while current is not None and current.code not in state:
-            state[current.code] = "visiting"
+        while current is not None and current.line not in done:
+            if current.code in codes_on_path:
+                raise UnitFileError(
+                    [f"Dòng {current.line}: quan hệ cấp trên của đơn vị '{current.code}' tạo thành vòng."]
+                )
+            codes_on_path.add(current.code)
             path.append(current)
-            current = by_code.get(current.parent) if current.parent else None
-        if current is not None and state[current.code] == "visiting":
-            raise UnitFileError(
-                [f"Dòng {current.line}: quan hệ cấp trên của đơn vị '{current.code}' tạo thành vòng."]
-            )
+            current = parent_of(current)
         for item in reversed(path):
-            state[item.code] = "done"
+            done.add(item.line)
             ordered.append(item)
     return ordered

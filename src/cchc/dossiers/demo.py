@@ -117,12 +117,18 @@ def _received(rng: random.Random, day: date, online: bool) -> datetime:
     return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=VN_TZ)
 
 
-def generate(*, count: int, start: date, end: date, seed: int = 2022, now: datetime) -> int:
-    """Insert ``count`` dossiers received between ``start`` and ``end``; returns how many were written."""
+def generate(
+    *, count: int, start: date, end: date, seed: int = 2022, now: datetime, units: list[Unit] | None = None
+) -> int:
+    """Insert ``count`` dossiers received between ``start`` and ``end``; returns how many were written.
+
+    ``units``: the units that receive them; by default every commune, town, ward and office that exists
+    from ``start`` to ``end`` (a unit never receives outside its validity).
+    """
     rng = random.Random(seed)
-    units = list(
-        Unit.objects.filter(kind__in=[UnitKind.COMMUNE, UnitKind.TOWN, UnitKind.OFFICE]).order_by("code")
-    )
+    if units is None:
+        receiving = [UnitKind.COMMUNE, UnitKind.TOWN, UnitKind.WARD, UnitKind.OFFICE]
+        units = list(Unit.objects.filter(kind__in=receiving).valid_on(start).valid_on(end).order_by("code"))
     procedures = {unit.pk: list(Procedure.objects.handled_by(unit)) for unit in units}
     units = [u for u in units if procedures[u.pk]]
     if not units:

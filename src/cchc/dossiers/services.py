@@ -147,6 +147,10 @@ def dossier_receive(
         errors["procedure"] = f"Thủ tục {procedure.code} không thuộc thẩm quyền tiếp nhận của {unit.name}."
     if received_at > now:
         errors["received_at"] = "Thời điểm tiếp nhận không được ở tương lai."
+    elif refusal := unit.refusal_on(local(received_at).date()) or receiving.refusal_on(
+        local(received_at).date()
+    ):
+        errors["received_at"] = refusal
     if receiving != unit:
         rules = rules_for(received_at)
         if not rules.reception_anywhere:

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -77,8 +79,11 @@ def register_home(request):
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("list", None)
+    ended = unit is not None and unit.valid_to is not None and unit.valid_to < local(now).date()
     context = {
         "unit": unit,
+        "ended_on": unit.valid_to + timedelta(days=1) if ended else None,
+        "successors": unit.successors.all() if ended else [],
         "form": form,
         "worklist": name,
         "worklists": [(key, label, counts[key]) for key, label in WORKLIST_LABELS.items()],

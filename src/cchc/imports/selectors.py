@@ -15,6 +15,7 @@ from cchc.core.calendar import VN_TZ, local
 from cchc.core.lifecycle import STATE_LABELS, State
 from cchc.dossiers.models import Channel, Dossier, Source
 from cchc.imports.models import ImportRun
+from cchc.units import selectors as units_selectors
 from cchc.units.models import Unit
 
 SCREEN_LIMIT = 500
@@ -42,12 +43,13 @@ def import_progress(*, run: ImportRun) -> dict[str, Any] | None:
 RECONCILABLE_KINDS = ("district", "office", "commune", "town", "ward")
 
 
-def reconcilable_units(*, user: User) -> QuerySet[Unit]:
-    return visible_units(user).filter(kind__in=RECONCILABLE_KINDS).in_order()
+def reconcilable_units(*, user: User, on: date) -> QuerySet[Unit]:
+    """The units ``user`` may reconcile that exist on ``on`` (the period's last day)."""
+    return visible_units(user).valid_on(on).filter(kind__in=RECONCILABLE_KINDS).in_order()
 
 
-def unit_get(*, user: User, code: str) -> Unit:
-    return get_scoped_or_404(Unit.objects.all(), user, "pk", code=code)
+def unit_get(*, user: User, code: str, on: date) -> Unit:
+    return units_selectors.unit_get(user=user, code=code, on=on)
 
 
 @dataclass(frozen=True)

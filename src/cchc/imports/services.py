@@ -28,7 +28,7 @@ import socket
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ from openpyxl import Workbook
 from cchc.accounts.models import Role, User
 from cchc.audit.models import AuditEntry
 from cchc.audit.trail import acting_as, current_actor
-from cchc.core.calendar import CalendarError, TimeLimit, WorkCalendar, appointment
+from cchc.core.calendar import CalendarError, TimeLimit, WorkCalendar, appointment, local
 from cchc.core.lifecycle import State
 from cchc.core.tabular import (
     FLAG_COLUMNS,
@@ -64,6 +64,7 @@ from cchc.ops import partitioning
 from cchc.procedures.models import LimitKind, Procedure, ProcedureLevel
 from cchc.reports.figures import forget as forget_figures
 from cchc.units.models import Unit
+from cchc.units.selectors import unit_at
 from cchc.workcalendar.selectors import calendar_for
 
 IMPORTING_ROLES = frozenset({Role.ADMIN, Role.REPORT_COMPILER})
@@ -120,35 +121,40 @@ def _bare(words: str) -> str:
 
 
 class UnitResolver:
-    """Finds a unit by its name (with or without "Xã", "UBND xã", "Phòng"…), its code or its agency id."""
+    """Finds a unit by its name (with or without "Xã", "UBND xã", "Phòng"…), its code or its agency id, as it
+    was on the dossier's day of receipt: codes and names are reused (13795 is Thị trấn Lâm until 30/06/2025,
+    Xã Ý Yên from 01/07/2025), so every candidate is judged by ``unit_at``."""
 
     def __init__(self, units: Iterable[Unit]) -> None:
-        self.by_name: dict[str, Unit] = {}
-        self.by_code: dict[str, Unit] = {}
-        bare: dict[str, list[Unit]] = {}
+        self.by_name: dict[str, list[Unit]] = {}
+        self.by_code: dict[str, list[Unit]] = {}
+        self.by_bare: dict[str, list[Unit]] = {}
         for unit in units:
-            self.by_name[_words(unit.name)] = unit
-            bare.setdefault(_bare(_words(unit.name)), []).append(unit)
-            self.by_code[unit.code.casefold()] = unit
+            self.by_name.setdefault(_words(unit.name), []).append(unit)
+            self.by_bare.setdefault(_bare(_words(unit.name)), []).append(unit)
+            self.by_code.setdefault(unit.code.casefold(), []).append(unit)
             if unit.agency_id:
-                self.by_code[unit.agency_id.casefold()] = unit
-        self.by_bare = {key: units[0] for key, units in bare.items() if len(units) == 1}
-        self._cache: dict[str, Unit | None] = {}
+                self.by_code.setdefault(unit.agency_id.casefold(), []).append(unit)
+        self._cache: dict[tuple[str, date], Unit | None] = {}
 
-    def __call__(self, text: str) -> Unit | None:
-        if text not in self._cache:
-            self._cache[text] = self._find(text)
-        return self._cache[text]
+    def __call__(self, text: str, on: date) -> Unit | None:
+        if (text, on) not in self._cache:
+            self._cache[text, on] = self._find(text, on)
+        return self._cache[text, on]
 
-    def _find(self, text: str) -> Unit | None:
-        if unit := self.by_code.get(text.strip().casefold()):
+    def _find(self, text: str, on: date) -> Unit | None:
+        def at(found: dict[str, list[Unit]], key: str) -> Unit | None:
+            return unit_at(key, on=on, candidates=found.get(key, []))
+
+        if unit := at(self.by_code, text.strip().casefold()):
             return unit
         for candidate in (text, text.split(",")[0], text.split(" - ")[0]):
             words = _words(candidate)
-            if unit := self.by_name.get(words) or self.by_name.get(_bare_body(words)):
+            if unit := at(self.by_name, words) or at(self.by_name, _bare_body(words)):
                 return unit
-            if unit := self.by_bare.get(_bare(words)):
-                return unit
+            bare = [u for u in self.by_bare.get(_bare(words), []) if u.is_valid_on(on)]
+            if len(bare) == 1:
+                return bare[0]
         return None
 
 
@@ -379,7 +385,7 @@ class Importer:
                         line, cells, f"Mã hồ sơ {row.code} đã có ở dòng {first[1]} với nội dung khác."
                     )
                 continue
-            unit = self.units(row.unit)
+            unit = self.units(row.unit, local(row.received_at).date())
             if unit is None:
                 self._error(line, cells, f"Đơn vị tiếp nhận không nhận ra: “{row.unit}”.")
                 continue

@@ -74,13 +74,13 @@ def _date(request, text: str | None, default: date) -> date:
 @require_GET
 def reconciliation(request):
     """Register against portal for a unit and a period, as a screen or (``?format=xlsx``) a workbook."""
-    units = selectors.reconcilable_units(user=request.user)
     today = timezone.localdate()
     start = _date(request, request.GET.get("from"), today.replace(day=1))
     end = _date(request, request.GET.get("to"), today)
+    units = selectors.reconcilable_units(user=request.user, on=end)
     district = next((u.code for u in units if u.kind == "district"), "")
     code = request.GET.get("unit") or district or (request.user.unit.code if request.user.unit else "")
-    unit = selectors.unit_get(user=request.user, code=code) if code else None
+    unit = selectors.unit_get(user=request.user, code=code, on=end) if code else None
     if unit is not None and unit.kind not in selectors.RECONCILABLE_KINDS:
         unit = None
     result = selectors.reconciliation(user=request.user, unit=unit, start=start, end=end) if unit else None

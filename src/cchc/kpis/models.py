@@ -4,6 +4,9 @@ from django.db.models import Q
 from cchc.kpis.indicators import INDICATORS
 from cchc.units.models import UnitKind
 
+# A target is committed by a unit that reports (or its level), never by a commune's departments or its centre.
+TARGET_KINDS = [(k.value, k.label) for k in UnitKind if k not in (UnitKind.DEPARTMENT, UnitKind.CENTRE)]
+
 
 class TargetSet(models.Model):
     """Targets as signed in a commitment, for one unit or for every unit of a kind, over a date range.
@@ -16,7 +19,7 @@ class TargetSet(models.Model):
     unit = models.ForeignKey(
         "units.Unit", verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT
     )
-    unit_kind = models.CharField("loại đơn vị", max_length=16, choices=UnitKind.choices, blank=True)
+    unit_kind = models.CharField("loại đơn vị", max_length=16, choices=TARGET_KINDS, blank=True)
     valid_from = models.DateField("từ ngày")
     valid_to = models.DateField("đến ngày")
     active = models.BooleanField("đang áp dụng", default=True)

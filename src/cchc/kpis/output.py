@@ -17,6 +17,10 @@ def record(row: Row, rollup: tuple[str, str]) -> dict:
     return {
         "unit_code": unit.code if unit else rollup[0],
         "unit_name": unit.name if unit else rollup[1],
+        # A code names different units in different periods (13795: Thị trấn Lâm, then Xã Ý Yên): the
+        # unit's validity tells them apart in a period that spans both.
+        "unit_valid_from": unit.valid_from.isoformat() if unit and unit.valid_from else None,
+        "unit_valid_to": unit.valid_to.isoformat() if unit and unit.valid_to else None,
         "indicator": row.indicator.code,
         "numerator": row.figure.numerator,
         "denominator": row.figure.denominator,

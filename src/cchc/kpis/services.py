@@ -13,6 +13,7 @@ from cchc.audit.trail import acting_as
 from cchc.kpis.indicators import INDICATORS
 from cchc.kpis.models import Target, TargetSet
 from cchc.units.models import Unit, UnitKind
+from cchc.units.selectors import unit_at
 
 BUNDLED = {"notice-2022": "targets-notice-2022.csv"}
 
@@ -30,7 +31,7 @@ def bundled_targets(name: str) -> bytes:
 def targets_load(*, data: bytes, actor_label: str) -> int:
     """Columns: set, source, unit, unit_kind, valid_from, valid_to, indicator, comparison, value."""
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    units = {u.code: u for u in Unit.objects.all()}
+    units: dict[tuple[str, date], Unit] = {}
     problems: list[str] = []
     parsed = []
     for line, row in enumerate(rows, start=2):
@@ -44,8 +45,10 @@ def targets_load(*, data: bytes, actor_label: str) -> int:
             problems.append(f"Dòng {line}: không có chỉ số '{row['indicator']}'.")
         if row["comparison"] not in (">=", "<="):
             problems.append(f"Dòng {line}: so sánh phải là >= hoặc <=.")
-        if row["unit"] and row["unit"] not in units:
-            problems.append(f"Dòng {line}: không có đơn vị mã '{row['unit']}'.")
+        if row["unit"] and (found := unit_at(row["unit"], on=start)) is None:
+            problems.append(f"Dòng {line}: không có đơn vị mã '{row['unit']}' vào ngày {start:%d/%m/%Y}.")
+        elif row["unit"]:
+            units[row["unit"], start] = found
         if not row["unit"] and row["unit_kind"] not in UnitKind.values:
             problems.append(f"Dòng {line}: cần mã đơn vị hoặc loại đơn vị hợp lệ.")
         parsed.append((row, start, end, value))
@@ -58,7 +61,7 @@ def targets_load(*, data: bytes, actor_label: str) -> int:
                 name=row["set"],
                 defaults={
                     "source": row["source"],
-                    "unit": units.get(row["unit"]),
+                    "unit": units.get((row["unit"], start)),
                     "unit_kind": row["unit_kind"],
                     "valid_from": start,
                     "valid_to": end,

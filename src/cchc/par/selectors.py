@@ -28,6 +28,7 @@ from cchc.par.models import (
     ScoreEvent,
     Status,
 )
+from cchc.units.models import Unit
 
 REMINDER_DAYS = 14
 EVIDENCE_READERS = frozenset({Role.ADMIN, Role.PAR_APPRAISER, Role.DISTRICT_LEADER})
@@ -361,13 +362,16 @@ def reminders(*, user: User, today: date) -> list[Reminder]:
     """Milestones within two weeks (or past) that the user's units still have to meet.
 
     Units are reminded of the self-assessment deadline until they submit; appraisers of the appraisal
-    deadline for every submitted assessment they may see.
+    deadline for every submitted assessment they may see. Only current campaigns (results not yet published)
+    of units that exist today remind: a campaign of units that ended with the districts on 30/06/2025 is over.
     """
     found: list[Reminder] = []
     soon = today + timedelta(days=REMINDER_DAYS)
+    current = {"campaign__published_at__isnull": True, "unit__in": Unit.objects.valid_on(today).values("pk")}
     if user.unit_id is not None:
         pending_self = scoped(
             Assessment.objects.filter(
+                **current,
                 unit_id=user.unit_id,
                 status__in=[Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED],
                 campaign__self_assessment_due__lte=soon,
@@ -380,7 +384,7 @@ def reminders(*, user: User, today: date) -> list[Reminder]:
     from cchc.par.services import can_appraise
 
     if can_appraise(user):
-        for assessment in awaiting_appraisal(user=user).filter(campaign__appraisal_due__lte=soon):
+        for assessment in awaiting_appraisal(user=user).filter(**current, campaign__appraisal_due__lte=soon):
             due = assessment.campaign.appraisal_due
             found.append(Reminder(assessment, gettext_lazy("Hạn thẩm định"), due, (due - today).days))
     return sorted(found, key=lambda r: (r.due, r.assessment.unit.code))

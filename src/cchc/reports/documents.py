@@ -19,6 +19,7 @@ from cchc.core.xlsx import neutralise, workbook_bytes
 from cchc.i18n import in_vietnamese
 from cchc.reports import charts
 from cchc.reports.figures import SHORT_NAMES, Board, Cell
+from cchc.units.models import Unit
 
 if TYPE_CHECKING:
     from cchc.reports.services import Content
@@ -36,8 +37,9 @@ RECIPIENTS = [
 ]
 
 
-def _cell(board: Board, unit_code: str | None, code: str) -> Cell | None:
-    rows = [board.total] if unit_code is None else [r for r in board.rows if r.unit.code == unit_code]
+def _cell(board: Board, unit: Unit | None, code: str) -> Cell | None:
+    """The cell of ``unit`` (None: the roll-up), the unit itself: one code names two units across 1/7/2025."""
+    rows = [board.total] if unit is None else [r for r in board.rows if r.unit == unit]
     for row in rows:
         if row is None:
             continue
@@ -234,7 +236,7 @@ def docx(content: "Content") -> bytes:
             cell.figure.shown(),
             _target_text(cell.target, indicator.is_count) if cell.target else "",
             _gap(cell),
-            _move(cell, _cell(before, unit.code, indicator.code) if before else None),
+            _move(cell, _cell(before, unit, indicator.code) if before else None),
         ]
         for indicator in main.indicators
         for unit, cell in main.behind(indicator.code)
@@ -282,8 +284,8 @@ def docx(content: "Content") -> bytes:
         [
             row.unit.name,
             *[
-                _shown(_cell(main, row.unit.code, c))
-                + ("" if weekly else _change(_cell(main, row.unit.code, c), _cell(second, row.unit.code, c)))
+                _shown(_cell(main, row.unit, c))
+                + ("" if weekly else _change(_cell(main, row.unit, c), _cell(second, row.unit, c)))
                 for c in WORD_INDICATORS
             ],
         ]
@@ -303,7 +305,7 @@ def docx(content: "Content") -> bytes:
     document.add_heading("VI. Biểu đồ", level=2)
     for code in WORD_INDICATORS[:4]:
         values = [
-            (row.unit.name, _cell(main, row.unit.code, code).figure)
+            (row.unit.name, _cell(main, row.unit, code).figure)
             for row in main.rows
             if row.unit.is_commune_level
         ]
@@ -375,7 +377,7 @@ def xlsx(content: "Content") -> bytes:
             ]
         )
         for row in main.rows:
-            cell = _cell(main, row.unit.code, indicator.code)
+            cell = _cell(main, row.unit, indicator.code)
             verdict = {
                 "met": "Đạt",
                 "near": "Chưa đạt (dưới 10 điểm)",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from cchc.accounts.models import User
 from cchc.accounts.scoping import scoped
+from cchc.core.calendar import local
 from cchc.core.kpi import Figure, Period, Target, report_week
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.timeline import counted
@@ -248,7 +249,9 @@ def overdue_at(
 ) -> tuple[list[Dossier], int]:
     """The dossiers overdue at ``as_of`` (the ``limit`` oldest), and how many there are.
 
-    The same rule as the ``overdue_open`` indicator (``cchc.dossiers.timeline``), so the list and count agree.
+    The same rule as the ``overdue_open`` indicator (``cchc.dossiers.timeline``), so the list and count agree;
+    only units that exist at ``as_of`` are listed, as on the board (an ended unit's old dossiers are history,
+    not a reminder).
     """
     key = "cchc:overdue:" + _digest(
         [
@@ -265,6 +268,7 @@ def overdue_at(
     if cached is None:
         query = scoped(Dossier.objects.select_related("unit", "procedure"), user)
         query = query.filter(counted(as_of, known_at or timezone.now())).filter(overdue_rule(as_of))
+        query = query.filter(unit__in=Unit.objects.valid_on(local(as_of).date()).values("pk"))
         cached = (list(query.order_by("due_at")[:limit]), query.count())
         cache.set(key, cached, 300)
     return cached

@@ -8,10 +8,12 @@ that a leader sees what moved since the report went out, and why it may have.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.translation import gettext_noop
 
 from cchc.core.kpi import Figure
+from cchc.units.selectors import unit_at
 
 BOARDS = {
     "weekly": {"main": gettext_noop("Lũy kế tháng"), "second": gettext_noop("Tuần báo cáo")},
@@ -20,10 +22,22 @@ BOARDS = {
 DISTRICT = "*"
 
 
+def unit_key(unit) -> str:
+    """A unit's key in an archived record: its code, and its first day when it has one, since a code names two
+    units in a week across 1/7/2025 ("13795" is Thị trấn Lâm, "13795@2025-07-01" Xã Ý Yên)."""
+    return f"{unit.code}@{unit.valid_from.isoformat()}" if unit.valid_from else unit.code
+
+
+def unit_of_key(key: str, *, covered: date):
+    """The unit a record's key names; a key without a first day names the unit of its code on ``covered``."""
+    code, _, start = key.partition("@")
+    return unit_at(code, on=date.fromisoformat(start) if start else covered)
+
+
 @dataclass(frozen=True)
 class Change:
     board: str  # "main" or "second"
-    unit_code: str  # DISTRICT for the roll-up
+    unit_code: str  # the unit's key (``unit_key``), DISTRICT for the roll-up
     indicator: str
     then: Figure
     now: Figure

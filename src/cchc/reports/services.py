@@ -45,12 +45,12 @@ class Content:
     before: figures.Board | None = None  # what ``main`` said a week earlier (weekly), for the arrows
 
     def record(self) -> dict:
-        """The figures as archived: {board: {unit code: {indicator: [numerator, denominator]}}}."""
+        """The figures as archived: {board: {unit key: {indicator: [numerator, denominator]}}}."""
         result = {}
         for name, board in (("main", self.main), ("second", self.second)):
             rows = [*board.rows, *([board.total] if board.total else [])]
             result[name] = {
-                (r.unit.code if r.unit else "*"): {
+                (revisions.unit_key(r.unit) if r.unit else revisions.DISTRICT): {
                     c.indicator.code: [c.figure.numerator, c.figure.denominator] for c in r.cells
                 }
                 for r in rows

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,7 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.accounts.models import Role
-from cchc.accounts.scoping import get_scoped_or_404
+from cchc.accounts.scoping import seat
 from cchc.core.calendar import local
 from cchc.core.kpi import PeriodError, month_to_date, parse_period
 from cchc.dossiers.book import XLSX_TYPE
@@ -24,11 +26,13 @@ from cchc.fields import (
 from cchc.i18n import in_vietnamese
 from cchc.kpis import shortfalls
 from cchc.kpis.engine import drill, intake_for_others
+from cchc.kpis.history import lineage
 from cchc.kpis.indicators import INDICATORS
 from cchc.procedures.models import Procedure
 from cchc.reports import charts, figures, periods, revisions, services
 from cchc.reports.models import Report
-from cchc.units.models import Unit
+from cchc.units.models import TWO_TIERS_FROM
+from cchc.units.selectors import last_day, unit_get
 
 KIND_FILTERS = {"": None, "commune": ["commune", "town", "ward"], "office": ["office"]}
 REPORT_ROLES = {Role.ADMIN, Role.REPORT_COMPILER}
@@ -106,6 +110,8 @@ def dashboard(request):
         ),
         "can_report": request.user.is_superuser or request.user.role in REPORT_ROLES,
         "missing_friday": services.weekly_report_missing() if _may_read_reports(request.user) else None,
+        "three_tiers": period.end < TWO_TIERS_FROM,
+        "last_day": None if board.rows else last_day(user=request.user, before=period.start),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -130,7 +136,10 @@ def dashboard_trends(request):
         # Every text in the SVG is escaped by trend_svg.
         title = gettext(figures.SHORT_NAMES[code])
         charts_svg.append(mark_safe(charts.trend_svg(weekly[code], target, title)))  # noqa: S308
-    return render(request, "reports/partials/trends.html", {"trends": charts_svg})
+    first_day = min(week.start for points in weekly.values() for week, _ in points)
+    own = seat(request.user)
+    merged_from = lineage(own) if own and first_day < TWO_TIERS_FROM <= local(as_of).date() else []
+    return render(request, "reports/partials/trends.html", {"trends": charts_svg, "merged_from": merged_from})
 
 
 DRILL_LIMIT = 500
@@ -156,9 +165,7 @@ def _drill_xlsx(unit, indicator, period, part, dossiers, why):
 @require_GET
 def dashboard_drill(request):
     period_text, period, as_of, _, _ = _filters(request)
-    unit = get_scoped_or_404(
-        Unit.objects.all(), request.user, unit_field="pk", code=request.GET.get("unit", "")
-    )
+    unit = unit_get(user=request.user, code=request.GET.get("unit", ""), on=period.end)
     indicator = INDICATORS.get(request.GET.get("indicator", ""))
     part = request.GET.get("part", "missing")
     if indicator is None or part not in ("missing", "numerator", "denominator"):
@@ -238,7 +245,9 @@ def report_revisions(request, pk: int):
     report = _report(request, pk)
     now = timezone.now()
     found = services.report_revisions(report=report, known_at=now)
-    names = dict(Unit.objects.filter(code__in={c.unit_code for c in found}).values_list("code", "name"))
+    covered = report.report_date - timedelta(days=1)  # a day of the period the report covers
+    keys = {c.unit_code for c in found} - {revisions.DISTRICT}
+    names = {key: unit.name for key in keys if (unit := revisions.unit_of_key(key, covered=covered))}
     boards = revisions.BOARDS[report.kind]
     rows = [
         {

@@ -9,13 +9,16 @@ from django.utils import timezone
 from cchc.accounts.scoping import system_user
 from cchc.core.calendar import VN_TZ
 from cchc.core.kpi import PeriodError, parse_period
+from cchc.kpis import history
 from cchc.kpis.engine import UnknownIndicator, compute
 from cchc.kpis.output import records
-from cchc.units.models import Unit
+from cchc.units.selectors import unit_at
 
 FIELDS = [
     "unit_code",
     "unit_name",
+    "unit_valid_from",
+    "unit_valid_to",
     "indicator",
     "numerator",
     "denominator",
@@ -35,7 +38,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--period", required=True, help="ví dụ 2022-11, 2022-W45, mtd:2022-11-11, rw:2022-11-10"
         )
-        parser.add_argument("--unit", help="mã đơn vị (mặc định: mọi đơn vị và tổng hợp toàn huyện)")
+        parser.add_argument(
+            "--unit",
+            help="mã đơn vị, là đơn vị mang mã đó vào ngày cuối kỳ (mặc định: mọi đơn vị và tổng hợp)",
+        )
         parser.add_argument(
             "--as-of", help="tính đến thời điểm 'YYYY-MM-DD HH:MM' giờ Việt Nam (mặc định: bây giờ)"
         )
@@ -44,9 +50,14 @@ class Command(BaseCommand):
             help="chỉ tính hồ sơ đã ghi vào hệ thống đến thời điểm 'YYYY-MM-DD HH:MM' (mặc định: bây giờ)",
         )
         parser.add_argument("--indicator", action="append", help="chỉ tính chỉ số này (có thể lặp lại)")
+        parser.add_argument(
+            "--merged",
+            action="store_true",
+            help="với --unit: cộng thêm số liệu của các đơn vị đã hợp nhất vào đơn vị đó (gộp từ …)",
+        )
         parser.add_argument("--format", choices=["json", "csv", "table"], default="table")
 
-    def handle(self, *args, period, unit, as_of, known_at, indicator, format, **options):
+    def handle(self, *args, period, unit, as_of, known_at, indicator, format, merged, **options):
         try:
             chosen_period = parse_period(period)
         except PeriodError as exc:
@@ -69,21 +80,29 @@ class Command(BaseCommand):
                 ) from None
         chosen_unit = None
         if unit:
-            chosen_unit = Unit.objects.filter(code=unit).first()
+            chosen_unit = unit_at(unit, on=chosen_period.end)
             if chosen_unit is None:
-                raise CommandError(f"Không có đơn vị mã '{unit}'.", returncode=2)
+                raise CommandError(
+                    f"Không có đơn vị mã '{unit}' vào ngày {chosen_period.end:%d/%m/%Y} (cuối kỳ).",
+                    returncode=2,
+                )
+        if merged and chosen_unit is None:
+            raise CommandError("--merged cần --unit: số liệu gộp là của một đơn vị.", returncode=2)
+        query = {
+            "user": system_user(),
+            "period": chosen_period,
+            "as_of": moment,
+            "known_at": knowledge,
+            "indicator_codes": indicator,
+        }
         try:
-            rows = compute(
-                user=system_user(),
-                period=chosen_period,
-                as_of=moment,
-                known_at=knowledge,
-                unit=chosen_unit,
-                indicator_codes=indicator,
-            )
+            if merged:
+                rows, contributed = history.merged(unit=chosen_unit, **query)
+            else:
+                rows, contributed = compute(unit=chosen_unit, **query), []
         except UnknownIndicator as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        data = records(rows)
+        data = history.merged_records(rows, chosen_unit, contributed) if merged else records(rows)
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
         elif format == "csv":
@@ -92,6 +111,8 @@ class Command(BaseCommand):
             writer.writerows(data)
         else:
             self._table(rows, chosen_period.label, moment)
+            if contributed:
+                self.stdout.write(f"Số liệu của {history.merged_name(chosen_unit, contributed)}.")
 
     def _table(self, rows, label, moment) -> None:
         self.stdout.write(f"Kỳ: {label} — tính đến {timezone.localtime(moment):%H:%M %d/%m/%Y}")

@@ -3,7 +3,7 @@ from datetime import datetime, time
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.core.calendar import CalendarError, TimeLimit, appointment
-from cchc.units.models import Unit
+from cchc.units.selectors import unit_at
 from cchc.workcalendar.selectors import calendar_for
 
 
@@ -46,9 +46,11 @@ class Command(BaseCommand):
         received_at = _received(received)
         calendar_unit = None
         if unit is not None:
-            calendar_unit = Unit.objects.filter(code=unit).first()
+            calendar_unit = unit_at(unit, on=received_at.date())
             if calendar_unit is None:
-                raise CommandError(f"Không có đơn vị mã '{unit}'.", returncode=2)
+                raise CommandError(
+                    f"Không có đơn vị mã '{unit}' vào ngày tiếp nhận {received_at:%d/%m/%Y}.", returncode=2
+                )
         try:
             if days is not None:
                 limit = TimeLimit.days(days)
