@@ -6,12 +6,12 @@ file, so that each story loads once and writes each document once."""
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from io import StringIO
 
 from django.core.management import call_command
-from django.utils import timezone
 
+from cchc.core.calendar import VN_TZ
 from cchc.dossiers.models import Dossier
 from cchc.procedures.models import Procedure
 from cchc.reports.services import weekly_report_make
@@ -82,8 +82,10 @@ def test_it_prints_procedure_names_from_a_portal_export_exactly(
     found["reconciliation"] = missing_in_html(body(client.get("/imports/reconciliation/", query)), expected)
     workbook = body(client.get("/imports/reconciliation/", {**query, "format": "xlsx"}))
     found["reconciliation.xlsx"] = missing_in_xlsx(workbook, expected)
-    # As of now: imported dossiers count from the moment they were recorded.
-    report = weekly_report_make(actor=leader, report_date=date(2022, 11, 11), as_of=timezone.now())
+    # As of the end of 2022: still open then, and their units still existed (they ended on 30/06/2025).
+    report = weekly_report_make(
+        actor=leader, report_date=date(2022, 11, 11), as_of=datetime(2022, 12, 31, 23, 0, tzinfo=VN_TZ)
+    )
     assert client.login(username=leader.username, password=PASSWORD)
     # The Friday report lists the overdue dossiers with the first 60 characters of their procedure.
     found["report.docx"] = missing_in_docx(
@@ -173,7 +175,7 @@ def test_it_prints_unit_names_from_a_unit_file_exactly(client, tmp_path, leader,
     report = weekly_report_make(actor=leader, report_date=date(2022, 11, 11))
     assert client.login(username=leader.username, password=PASSWORD)
     found = {
-        "units": missing_in_html(body(client.get("/units/")), expected),
+        "units": missing_in_html(body(client.get("/units/?on=2022-11-11")), expected),
         "report.docx": missing_in_docx(body(client.get(f"/dashboard/reports/{report.pk}.docx")), expected),
         "report.xlsx": missing_in_xlsx(body(client.get(f"/dashboard/reports/{report.pk}.xlsx")), expected),
     }

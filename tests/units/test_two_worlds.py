@@ -179,7 +179,7 @@ def test_the_july_2025_report_compares_xa_y_yen_with_nothing_rather_than_with_th
     report = monthly_report_make(actor=None, report_date=date(2025, 7, 31))
 
     rows = table_rows(
-        Document(report.docx.open("rb")), "III. Kết quả từng đơn vị (tháng báo cáo) so với chỉ tiêu"
+        Document(report.docx.open("rb")), "V. Kết quả từng đơn vị (tháng báo cáo) so với chỉ tiêu"
     )
     online = rows[0].index("Trực tuyến mức 3, 4")
     by_unit = {row[0]: row[online] for row in rows[1:]}
