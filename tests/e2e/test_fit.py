@@ -1,11 +1,14 @@
 """Every page of every demo role fits an office laptop (1366×768) and a phone (390×844): the page never
 scrolls sideways. The screenshots (``fit-<width>-<login>-<page>.png``) are kept as test artefacts."""
 
+from datetime import datetime
+
 import pytest
 from django.core.management import call_command
 
 from cchc.accounts.management.commands.demo import DEMO_PASSWORD
 from cchc.accounts.models import User
+from cchc.core.calendar import VN_TZ
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.services import dossier_receive
 from cchc.par.models import Assessment
@@ -18,7 +21,8 @@ NOVEMBER = "period=2022-11&as_of=2022-11-30T23:59"
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo of October–November 2022, and a dossier of Thị trấn Lâm received now (every step open)."""
+    """The demo of October–November 2022, and a dossier of Thị trấn Lâm received on its last day (every step
+    open; the town ended on 30/06/2025, so nothing is received there now)."""
     call_command("demo", "--dossiers", "600", "--start", "2022-10-01", "--end", "2022-11-30")
     clerk = User.objects.get(username="lam.motcua")
     procedure = Procedure.objects.handled_by(clerk.unit).filter(fee__gt=0).order_by("code").first()
@@ -28,6 +32,7 @@ def demo(transactional_db):
         procedure=procedure,
         applicant_name="Nguyễn Thị Phương Thảo",
         applicant_address="Xóm 3, Thị trấn Lâm, huyện Ý Yên, tỉnh Nam Định",
+        received_at=datetime(2025, 6, 30, 9, 0, tzinfo=VN_TZ),
     )
 
 

@@ -16,15 +16,17 @@ def test_the_province_leader_sees_todays_129_units_and_the_2022_district_one_per
 
     log_in(page, "thanh")
     page.wait_for_url("**/dashboard/")
-    rows = page.locator('[data-testid="board"] tbody tr[data-unit]')
+    rows = page.locator('[data-testid="board"] tbody tr[data-unit]:not([data-unit="*"])')
     assert rows.count() == 129
     assert page.locator('[data-testid="board"] tr[data-unit="13795"] th').inner_text() == "Xã Ý Yên"
     assert page.get_by_test_id("three-tiers").count() == 0
     screenshot("dashboard-province-today-1366")
 
-    page.get_by_label("Kỳ", exact=True).fill("2022-11")
+    page.locator("select[name=choice]").select_option("range")
+    page.get_by_label("Từ ngày").fill("01/11/2022")
+    page.get_by_label("Đến ngày").fill("30/11/2022")
     page.get_by_role("button", name="Xem").click()
-    page.wait_for_url("**/dashboard/?period=2022-11**")
+    page.wait_for_url("**/dashboard/?**from=01%2F11%2F2022**")
     assert rows.count() == 31 + 12
     assert page.locator('[data-testid="board"] tr[data-unit="13795"] th').inner_text() == "Thị trấn Lâm"
     assert "Kỳ trước ngày 01/07/2025" in page.get_by_test_id("three-tiers").inner_text()

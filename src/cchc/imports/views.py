@@ -78,9 +78,12 @@ def reconciliation(request):
     start = _date(request, request.GET.get("from"), today.replace(day=1))
     end = _date(request, request.GET.get("to"), today)
     units = selectors.reconcilable_units(user=request.user, on=end)
-    district = next((u.code for u in units if u.kind == "district"), "")
-    code = request.GET.get("unit") or district or (request.user.unit.code if request.user.unit else "")
-    unit = selectors.unit_get(user=request.user, code=code, on=end) if code else None
+    if code := request.GET.get("unit"):
+        unit = selectors.unit_get(user=request.user, code=code, on=end)
+    else:  # the district (or the user's own unit) as it stands at the period's end, if it does then
+        unit = next((u for u in units if u.kind == "district"), None) or next(
+            (u for u in units if u.pk == request.user.unit_id), None
+        )
     if unit is not None and unit.kind not in selectors.RECONCILABLE_KINDS:
         unit = None
     result = selectors.reconciliation(user=request.user, unit=unit, start=start, end=end) if unit else None
