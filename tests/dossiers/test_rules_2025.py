@@ -10,9 +10,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cchc.accounts.models import Role
+from cchc.accounts.scoping import system_user
 from cchc.core.calendar import VN_TZ
+from cchc.core.kpi import parse_period
 from cchc.core.lifecycle import TransitionError
 from cchc.dossiers import services
+from cchc.kpis.engine import compute
 from cchc.units.models import Unit
 from tests.conftest import make_user
 from tests.dossiers.test_receive import receive
@@ -142,3 +145,21 @@ def test_the_centralised_code_keeps_one_daily_sequence_with_the_others(commune_2
     birth.save(update_fields=["centralised_system"])
     second = receive(clerk, commune_2025, birth, when="2026-01-26 09:00")
     assert [first.code, second.code] == ["000.00.37.H40-260126-0001", "000.00.37.H40-260126-DC0002"]
+
+
+def test_an_online_dossier_of_2025_is_not_asked_to_be_digitised(commune_2025, birth):
+    clerk = make_user("clerk2025c", commune_2025, Role.CLERK)
+    online = receive(clerk, commune_2025, birth, when="2025-07-02 09:00", channel="online", digitised=True)
+    at_counter = receive(clerk, commune_2025, birth, when="2025-07-02 10:00")
+    assert online.digitised is False
+    with pytest.raises(ValidationError, match="không phải số hóa"):
+        services.dossier_update_facts(actor=clerk, dossier=online, digitised=True)
+    services.dossier_update_facts(actor=clerk, dossier=at_counter, digitised=True)
+    rows = compute(
+        user=system_user(),
+        period=parse_period("2025-07"),
+        as_of=at("2025-07-31 23:59"),
+        unit=commune_2025,
+        indicator_codes=["digitised_rate"],
+    )
+    assert (rows[0].figure.numerator, rows[0].figure.denominator) == (1, 1)  # the online one is not counted

@@ -261,6 +261,8 @@ class RuleSet:
     ``centralised_code_pattern`` (Circular 04/2025/TT-VPCP: ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX``, XXXX the day's
     sequence, at least four digits). ``reception_anywhere``: a unit receives dossiers that another unit of the
     same province decides, regardless of administrative boundary (Decree 118/2025/NĐ-CP).
+    ``digitise_online``: whether a dossier submitted online is asked to be digitised; from 1/7/2025 it is not,
+    being electronic already (Circular 03/2025/TT-VPCP, Art. 5).
     """
 
     name: str
@@ -270,6 +272,7 @@ class RuleSet:
     apology_once: bool = False
     apology_lead_working_days: int = 0
     reception_anywhere: bool = False
+    digitise_online: bool = True
     code_pattern: str = "{agency}-{date:%y%m%d}-{seq:04d}"
     centralised_code_pattern: str | None = None
     centralised_from: date | None = None
@@ -300,6 +303,7 @@ RULE_SETS = (
         apology_once=True,
         apology_lead_working_days=1,
         reception_anywhere=True,
+        digitise_online=False,
         # Art. 13 of Circular 03/2025 keeps the agency–date–sequence shape (check against the text).
         code_pattern="{agency}-{date:%y%m%d}-{seq:04d}",
         centralised_code_pattern="{agency}-{date:%y%m%d}-{system}{seq:04d}",

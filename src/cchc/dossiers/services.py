@@ -190,7 +190,7 @@ def dossier_receive(
             received_at=received_at,
             due_at=appointment(calendar, received_at, procedure.time_limit),
             paid_online=paid_online and procedure.fee > 0,
-            digitised=digitised,
+            digitised=digitised and (channel != Channel.ONLINE or rules_for(received_at).digitise_online),
             national_account=national_account,
             portal_synced=portal_synced,
             portal_code=portal_code.strip(),
@@ -464,6 +464,10 @@ def inapplicable_facts(dossier: Dossier) -> dict[str, str]:
         reasons["national_account"] = "Chỉ hồ sơ của thủ tục mức độ 2 mới cần tạo tài khoản DVC quốc gia."
     if dossier.result_at is None:
         reasons["result_digitised"] = reasons["e_result"] = "Hồ sơ chưa có kết quả."
+    if dossier.channel == Channel.ONLINE and not rules_for(dossier.received_at).digitise_online:
+        reasons["digitised"] = (
+            "Hồ sơ nộp trực tuyến đã là hồ sơ điện tử: không phải số hóa (Thông tư 03/2025/TT-VPCP, Điều 5)."
+        )
     return reasons
 
 

@@ -7,11 +7,12 @@ dossiers overdue at "as of" (``cchc.dossiers.timeline.overdue_at``). The rules i
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from django.db.models import F, Q
 from django.utils.translation import gettext_noop
 
+from cchc.core.calendar import RULE_SETS, VN_TZ
 from cchc.core.lifecycle import State
 from cchc.dossiers.timeline import overdue_at
 
@@ -35,6 +36,12 @@ class Indicator:
 
 _ALL = Q()
 _HAS_RESULT = Q(result_at__isnull=False)
+# From 1/7/2025 a dossier submitted online is electronic already and is not asked to be digitised (Circular
+# 03/2025/TT-VPCP, Art. 5; ``RuleSet.digitise_online``): it leaves the digitisation rate's denominator.
+_ONLINE_NOT_DIGITISED_FROM = next(r.valid_from for r in RULE_SETS if not r.digitise_online)
+_MUST_BE_DIGITISED = ~Q(
+    channel="online", received_at__gte=datetime.combine(_ONLINE_NOT_DIGITISED_FROM, time(0), tzinfo=VN_TZ)
+)
 
 INDICATORS: dict[str, Indicator] = {
     i.code: i
@@ -61,7 +68,7 @@ INDICATORS: dict[str, Indicator] = {
             "digitised_rate",
             gettext_noop("Tỷ lệ số hóa hồ sơ"),
             RECEIVED,
-            _ALL,
+            _MUST_BE_DIGITISED,
             Q(digitised=True),
             gettext_noop("hồ sơ đã số hóa thành phần"),
             gettext_noop("tất cả hồ sơ"),
