@@ -135,8 +135,10 @@ class Board:
     ranking: list[UnitRow] = field(default_factory=list)
 
     def committed(self) -> set[str]:
-        """The indicators some unit on the board has a target for (the others are shown on request)."""
-        return {c.indicator.code for r in self.rows for c in r.cells if c.target is not None}
+        """The indicators some unit on the board has a target for (the others are shown on request); every
+        indicator when no unit has any target in the period (a period no target set covers yet)."""
+        found = {c.indicator.code for r in self.rows for c in r.cells if c.target is not None}
+        return found or {i.code for i in self.indicators}
 
     def behind(self, code: str) -> list[tuple[Unit, Cell]]:
         """Units whose figure misses its target for ``code``, worst first."""
