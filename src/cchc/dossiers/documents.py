@@ -7,6 +7,10 @@ lục I) from 1/7/2025. HTML lives in ``templates/forms/<rule set>/<form>.html``
 key that stays the same across rule sets (``mau01`` the receipt, ``mau05`` the control slip…); its number and
 title are the rule set's. A rule set that lacks a template for one of its forms is a fault for the
 administrator (``FormMissing``): no other rule set's paper is ever printed in its place.
+
+The 2025 forms carry the circular's numbers and titles; their wording follows the 2018 forms adapted to the
+2025 rules (the centre that receives, one extension, the notice of stopping) and is to be checked against the
+text of Phụ lục I (check).
 """
 
 import io
