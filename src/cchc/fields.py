@@ -13,7 +13,7 @@ from datetime import date, datetime
 from django import forms
 from django.utils.translation import gettext as _
 
-from cchc.core.calendar import local
+from cchc.core.calendar import CalendarError, check_day, local
 from cchc.core.tabular import CellError, parse_moment
 
 DAY_PLACEHOLDER = "dd/mm/yyyy"
@@ -34,11 +34,16 @@ def _parsed(text: str | None, example: str) -> tuple[datetime, bool] | None:
     if len(cleaned) > MAX_LENGTH or not cleaned.isprintable():
         raise DateTextError(_("Ngày giờ không đọc được: cần dạng %(example)s.") % {"example": example})
     try:
-        return parse_moment(cleaned)
+        parsed = parse_moment(cleaned)
     except CellError:
         raise DateTextError(
             _("Không đọc được “%(text)s”: cần dạng %(example)s.") % {"text": cleaned, "example": example}
         ) from None
+    try:
+        check_day(parsed[0].date())
+    except CalendarError as error:  # the one accepted range of dates (cchc.core.calendar)
+        raise DateTextError(str(error)) from None
+    return parsed
 
 
 def read_moment(text: str | None) -> datetime | None:

@@ -113,6 +113,16 @@ def get_scoped_or_404[M: Model](queryset: QuerySet[M], user: User, unit_field: s
         raise Http404("Không tìm thấy bản ghi.") from exc
 
 
+def district_wide_only[M: Model](queryset: QuerySet[M], user: User) -> QuerySet[M]:
+    """Records that hold several units' data at once (an import run: its rows, its error workbook, its
+    upload) are seen only by the roles that reach a whole tree (administrator, leader, report compiler,
+    appraiser), and only those filed under a unit of their reach; never by a unit's own staff, whatever unit
+    they are filed under."""
+    if user.is_authenticated and user.is_active and user.is_district_wide:
+        return scoped(queryset, user)
+    return queryset.none()
+
+
 def can_change(user: User, unit: Unit) -> bool:
     """Whether ``user`` may change records of ``unit``: never for read-only roles, own unit otherwise."""
     if not user.is_authenticated or not user.is_active or user.role in READ_ONLY_ROLES:

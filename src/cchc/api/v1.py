@@ -4,7 +4,7 @@ Callers authenticate with their session (a logged-in browser) or with ``Authoriz
 ``cchc api-token``; every answer is scoped like the screens.
 """
 
-from datetime import datetime
+import logging
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from cchc.api.models import ApiToken, digest
-from cchc.core.calendar import VN_TZ
+from cchc.core.calendar import CalendarError, parse_local_moment
 from cchc.core.kpi import PeriodError, parse_period
 from cchc.kpis import history
 from cchc.kpis.engine import UnknownIndicator, compute
@@ -30,6 +30,8 @@ class TokenAuth(HttpBearer):
         request.user = found.user
         return found.user
 
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="cchc API",
@@ -54,6 +56,15 @@ def not_found(request: HttpRequest, exc: Http404):
     """An unknown unit and another unit's code answer alike, so that a code's existence is not disclosed."""
     return api.create_response(
         request, {"detail": "Không tìm thấy đơn vị, hoặc đơn vị không thuộc phạm vi của bạn."}, status=404
+    )
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception):
+    """Whatever else goes wrong is logged and answered in JSON too: a program never gets an HTML page."""
+    logger.exception("Lỗi máy chủ khi trả lời %s", request.path)
+    return api.create_response(
+        request, {"detail": "Lỗi máy chủ; đã ghi nhật ký. Không có gì bị thay đổi."}, status=500
     )
 
 
@@ -117,15 +128,15 @@ def kpi(request: HttpRequest, query: Query[KpiQuery]):
     as_of = timezone.now()
     if query.as_of:
         try:
-            as_of = datetime.fromisoformat(query.as_of).replace(tzinfo=VN_TZ)
-        except ValueError:
-            raise HttpError(400, f"Thời điểm '{query.as_of}' không đúng dạng YYYY-MM-DDTHH:MM.") from None
+            as_of = parse_local_moment(query.as_of, "Thời điểm")
+        except CalendarError as exc:
+            raise HttpError(400, str(exc)) from None
     known_at = None
     if query.known_at:
         try:
-            known_at = datetime.fromisoformat(query.known_at).replace(tzinfo=VN_TZ)
-        except ValueError:
-            raise HttpError(400, f"Thời điểm '{query.known_at}' không đúng dạng YYYY-MM-DDTHH:MM.") from None
+            known_at = parse_local_moment(query.known_at, "Thời điểm ghi nhận")
+        except CalendarError as exc:
+            raise HttpError(400, str(exc)) from None
     unit = unit_get(user=request.user, code=query.unit, on=period.end) if query.unit else None
     if query.merged and unit is None:
         raise HttpError(400, "merged cần unit: số liệu gộp là của một đơn vị.")

@@ -46,10 +46,51 @@ import holidays
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_YEAR, LAST_YEAR = 2010, 2040
+# The one range of dates the whole system accepts from a person, a file or a command (the calendar's years;
+# LAST_YEAR is kept as a margin for appointments computed from a receipt late in LAST_YEAR - 1).
+FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR - 1, 12, 31)
+_MAX_INPUT = 40  # characters of a typed date or moment looked at, at most
 
 
 class CalendarError(ValueError):
     """Bad input to the calendar: a negative limit, a date outside the calendar, malformed hours."""
+
+
+def _day_text(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"  # strftime drops the leading zeros of year 1
+
+
+RANGE_TEXT = f"{_day_text(FIRST_DAY)}–{_day_text(LAST_DAY)}"
+
+
+def check_day(day: date, label: str = "Ngày") -> date:
+    """``day`` itself if it lies in the accepted range (``FIRST_DAY``..``LAST_DAY``), else ``CalendarError``."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise CalendarError(f"{label} {_day_text(day)} nằm ngoài lịch làm việc của hệ thống ({RANGE_TEXT}).")
+    return day
+
+
+def parse_day(text: str, label: str = "Ngày") -> date:
+    """A day typed as ``YYYY-MM-DD``, within the accepted range; ``CalendarError`` in Vietnamese otherwise."""
+    try:
+        day = date.fromisoformat(text.strip()) if len(text) <= _MAX_INPUT else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise CalendarError(f"{label} '{text[:_MAX_INPUT]}' không đúng dạng YYYY-MM-DD.")
+    return check_day(day, label)
+
+
+def parse_local_moment(text: str, label: str = "Thời điểm") -> datetime:
+    """A moment typed as ``YYYY-MM-DDTHH:MM`` (or with a space), Vietnam time, within the accepted range."""
+    try:
+        moment = datetime.fromisoformat(text.strip()) if len(text) <= _MAX_INPUT else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise CalendarError(f"{label} '{text[:_MAX_INPUT]}' không đúng dạng YYYY-MM-DDTHH:MM.")
+    check_day(moment.date(), label)
+    return moment.replace(tzinfo=VN_TZ)
 
 
 @dataclass(frozen=True)
@@ -149,10 +190,13 @@ class WorkCalendar:
         object.__setattr__(self, "_index", {o: i for i, o in enumerate(ordinals)})
 
     def _check(self, day: date) -> None:
-        if not FIRST_YEAR <= day.year <= LAST_YEAR - 1:
-            raise CalendarError(
-                f"Ngày {day:%d/%m/%Y} nằm ngoài lịch làm việc ({FIRST_YEAR}–{LAST_YEAR - 1})."
-            )
+        check_day(day)
+
+    def _ordinal(self, position: int) -> int:
+        """The working day at ``position``; beyond the calendar's last year, a ``CalendarError``."""
+        if not 0 <= position < len(self._ordinals):
+            raise CalendarError(f"Ngày tính ra vượt quá lịch làm việc của hệ thống (hết năm {LAST_YEAR}).")
+        return self._ordinals[position]
 
     def is_working_day(self, day: date) -> bool:
         self._check(day)
@@ -168,13 +212,13 @@ class WorkCalendar:
         if count < 0:
             raise CalendarError("Số ngày làm việc không được âm.")
         position = self._position(day)
-        if self._ordinals[position] == day.toordinal():
+        if self._ordinal(position) == day.toordinal():
             position += 1
-        return date.fromordinal(self._ordinals[position + count - 1]) if count else day
+        return date.fromordinal(self._ordinal(position + count - 1)) if count else day
 
     def next_working_day(self, day: date) -> date:
         """``day`` if it is a working day, else the first working day after it."""
-        return date.fromordinal(self._ordinals[self._position(day)])
+        return date.fromordinal(self._ordinal(self._position(day)))
 
     def non_working_weekdays(self, year: int) -> list[date]:
         return [d for d in _days_of(year) if d.weekday() < 5 and not self.is_working_day(d)]
@@ -186,7 +230,7 @@ class WorkCalendar:
     def office_minutes(self, moment: datetime) -> int:
         moment = local(moment)
         position = self._position(moment.date())
-        if self._ordinals[position] != moment.date().toordinal():
+        if self._ordinal(position) != moment.date().toordinal():
             return position * self.hours.minutes_per_day
         return position * self.hours.minutes_per_day + self.hours.minute_of_day(moment.time())
 
@@ -195,7 +239,7 @@ class WorkCalendar:
         position, minute = divmod(office_minutes, self.hours.minutes_per_day)
         if minute == 0 and position > 0:
             position, minute = position - 1, self.hours.minutes_per_day
-        return aware(datetime.combine(date.fromordinal(self._ordinals[position]), self.hours.time_at(minute)))
+        return aware(datetime.combine(date.fromordinal(self._ordinal(position)), self.hours.time_at(minute)))
 
     def effective_receipt(self, received_at: datetime) -> datetime:
         """Rule 3: a receipt outside office hours counts from the next opening."""

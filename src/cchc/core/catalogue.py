@@ -14,6 +14,7 @@ whole with every problem named by its line.
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from cchc.core import numbers
 from cchc.core.sheet import Column, Layout, Record, TableError, read_records
 from cchc.core.text import clean
 
@@ -36,6 +37,7 @@ COLUMNS = (
     Column("note", "note", ("Ghi chú",)),
 )
 LAYOUT = Layout.of(COLUMNS)
+MAX_FEE = 2_147_483_647  # the largest fee a procedure stores (a 32-bit integer column)
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,18 @@ def read_catalogue(data: bytes, name: str) -> list[Record]:
         raise CatalogueError([str(error)]) from error
 
 
-def _int(text: str, label: str, problems: list[str], line: int, low: int = 0) -> int:
+def _int(text: str, label: str, problems: list[str], line: int, low: int = 0, high: int = 32_767) -> int:
+    """A whole number in [low, high] (``high`` defaults to what a small-integer column stores)."""
+    cleaned = text.replace(".", "").replace(",", "")
     try:
-        value = int(text.replace(".", "").replace(",", "")) if text else 0
-    except ValueError:
-        problems.append(f"Dòng {line}: {label} '{text}' không phải số nguyên.")
+        value = numbers.parse_integer(cleaned, label=label) if cleaned else 0
+    except numbers.NumberError:
+        problems.append(f"Dòng {line}: {label} '{text[: numbers.MAX_CHARS]}' không phải số nguyên.")
         return 0
     if value < low:
         problems.append(f"Dòng {line}: {label} không được nhỏ hơn {low}.")
+    if value > high:
+        problems.append(f"Dòng {line}: {label} không được lớn hơn {high}.")
     return value
 
 
@@ -145,7 +151,7 @@ def parse_catalogue(records: list[Record], office_codes: frozenset[str]) -> list
         online_level = _int(cell["online_level"], "mức độ DVC", problems, line)
         if online_level not in (2, 3, 4):
             problems.append(f"Dòng {line}: mức độ DVC phải là 2, 3 hoặc 4.")
-        fee = _int(cell["fee"], "phí, lệ phí", problems, line)
+        fee = _int(cell["fee"], "phí, lệ phí", problems, line, high=MAX_FEE)
         components = _components(cell["components"], line, problems)
         if len(problems) > before:
             continue

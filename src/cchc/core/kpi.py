@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from cchc.core.calendar import RANGE_TEXT, CalendarError, check_day
+
 NO_DATA = "không phát sinh"
 
 
@@ -69,16 +71,25 @@ PERIOD_HELP = (
 
 
 def parse_period(text: str, report_week_start: int = 4) -> Period:
-    """Read a period written as one of ``PERIOD_HELP``."""
-    text = text.strip()
+    """Read a period written as one of ``PERIOD_HELP``, lying wholly in the system's range of dates
+    (``cchc.core.calendar.FIRST_DAY``..``LAST_DAY``)."""
+    text = text.strip()[:60]
     for pattern, kind in _FORMS:
         match = pattern.match(text)
         if not match:
             continue
         try:
-            return _build(kind, match.groups(), report_week_start)
+            period = _build(kind, match.groups(), report_week_start)
+        except OverflowError as exc:  # a week or a report week running past year 9999 or before year 1
+            raise PeriodError(f"Kỳ '{text}' nằm ngoài lịch làm việc của hệ thống ({RANGE_TEXT}).") from exc
         except ValueError as exc:
             raise PeriodError(f"Kỳ '{text}' không có thật ({exc}).") from exc
+        try:
+            check_day(period.start, f"Kỳ '{text}' bắt đầu ngày")
+            check_day(period.end, f"Kỳ '{text}' kết thúc ngày")
+        except CalendarError as exc:
+            raise PeriodError(str(exc)) from exc
+        return period
     raise PeriodError(f"Không hiểu kỳ '{text}'. Dùng: {PERIOD_HELP}.")
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from cchc.core import numbers
+
 COMMITMENT = Fraction(80, 100)  # the district's commitment: at least 80% of the maximum (notice, order 1)
 
 
@@ -36,7 +38,10 @@ class ScoringError(ValueError):
 
 
 def _num(text: str) -> Fraction:
-    return Fraction(text.replace(",", "."))
+    try:
+        return Fraction(numbers.parse_decimal(text, label="số trong cách chấm"))
+    except numbers.NumberError as exc:
+        raise RuleError(str(exc)) from exc
 
 
 def fmt(value: Fraction | Decimal | int) -> str:

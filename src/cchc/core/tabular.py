@@ -26,7 +26,9 @@ The rules, in one place:
    from the dates (returned → result → received). A result state with a return date is "returned".
 7. **Levels**: 2, 3, 4, "Mức độ 3", "Toàn trình" (4), "Một phần" (3), "Dịch vụ công" (not online: 2).
 8. **A row** is refused when its code or receipt is missing or a date cannot be read, or when its result,
-   return or appointment comes before its receipt (compared by day when either side has no time of day).
+   return or appointment comes before its receipt (compared by day when either side has no time of day),
+   or when a date lies outside the system's range (``cchc.core.calendar.check_day``), or when it was
+   received after the moment of the import ("Ngày tiếp nhận ở tương lai", as the counter refuses it).
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cchc.core import sheet
-from cchc.core.calendar import VN_TZ
+from cchc.core import numbers, sheet
+from cchc.core.calendar import VN_TZ, CalendarError, check_day
 from cchc.core.lifecycle import State
 from cchc.core.sheet import Column, Header, header_key
 from cchc.core.sheet import Sheet as Export
@@ -172,21 +174,30 @@ _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _NO_FEE = frozenset({"", "0", "-", "khong", "mienphi", "mienlephi", "khongthuphi"})
 
 
+MAX_AMOUNT = 2_147_483_647  # the largest fee a dossier stores (a 32-bit integer column)
+
+
 def parse_amount(value: Any) -> int:
-    """Whole đồng (rule 4)."""
+    """Whole đồng (rule 4), at most ``MAX_AMOUNT``; the number is bounded before it is read (core.numbers)."""
     if value is None:
         return 0
     if isinstance(value, bool):
         raise CellError(f"số tiền không đọc được “{value}”")
     if isinstance(value, int | float):
-        if value < 0 or value != int(value):
-            raise CellError(f"số tiền không hợp lệ “{value}”")
-        return int(value)
-    return _amount_text(str(value))
+        try:
+            return numbers.parse_integer(value, label="số tiền", minimum=0, maximum=MAX_AMOUNT)
+        except numbers.NumberError as exc:
+            raise CellError(f"số tiền không hợp lệ “{str(value)[: numbers.MAX_CHARS]}”") from exc
+    amount = _amount_text(str(value))
+    if amount > MAX_AMOUNT:
+        raise CellError(f"số tiền quá lớn “{value}”")
+    return amount
 
 
 @lru_cache(maxsize=4096)
 def _amount_text(value: str) -> int:
+    if len(value) > numbers.MAX_CHARS:
+        raise CellError(f"số tiền không đọc được “{value[: numbers.MAX_CHARS]}…”")
     text = fold(value).replace(" ", "")
     text = _AMOUNT_SUFFIX.sub("", text)
     if text in _NO_FEE:
@@ -416,8 +427,12 @@ def _get(cells: Sequence[Any], columns: Mapping[str, int], key: str) -> Any:
     return value.strip() or None if isinstance(value, str) else value
 
 
-def parse_row(line: int, cells: Sequence[Any], columns: Mapping[str, int]) -> PortalRow:
-    """Read one data row (rules 3–8); ``CellError`` lists every problem of the row, in Vietnamese."""
+def parse_row(
+    line: int, cells: Sequence[Any], columns: Mapping[str, int], *, now: datetime | None = None
+) -> PortalRow:
+    """Read one data row (rules 3–8); ``CellError`` lists every problem of the row, in Vietnamese.
+
+    ``now`` is the moment of the import: a receipt after it is refused (without it, none is)."""
     problems: list[str] = []
 
     def read(key: str, parser: Callable[[Any], Any]) -> Any:
@@ -443,7 +458,15 @@ def parse_row(line: int, cells: Sequence[Any], columns: Mapping[str, int]) -> Po
     channel = read("channel", parse_channel) if "channel" in columns else None
     fee = read("fee", parse_amount) if "fee" in columns else None
     flags = {key: read(key, parse_flag) for key in FLAG_COLUMNS if key in columns}
+    for key, value in moments.items():
+        if value is not None:
+            try:
+                check_day(value[0].date(), _DATE_LABELS[key])
+            except CalendarError as error:
+                problems.append(str(error).rstrip("."))
     received = moments.get("received_at")
+    if received is not None and now is not None and received[0] > now:
+        problems.append(f"Ngày tiếp nhận ở tương lai ({_shown(received)})")
     if received is not None:
         for key in ("due_at", "result_at", "returned_at"):
             other = moments.get(key)

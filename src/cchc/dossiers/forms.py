@@ -1,3 +1,4 @@
+import secrets
 import unicodedata
 
 from django import forms
@@ -42,6 +43,8 @@ class ReceiveForm(forms.Form):
     national_account = forms.BooleanField(label=_("Đã tạo tài khoản DVC quốc gia"), required=False)
     portal_synced = forms.BooleanField(label=_("Đã cập nhật lên Cổng DVC tỉnh"), required=False)
     portal_code = LineField(label=_("Mã hồ sơ trên Cổng DVC tỉnh"), max_length=64, required=False)
+    # One token per form shown: sending the same form twice registers one dossier (services.dossier_receive).
+    registration_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
     def __init__(self, *args, procedures, deciding_units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +54,13 @@ class ReceiveForm(forms.Form):
         else:
             del self.fields["decided_by"]
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["registration_token"].initial = secrets.token_urlsafe(24)
+
+    def clean(self):
+        data = super().clean()
+        if "registration_token" in self.errors:
+            self.add_error(None, self.errors.pop("registration_token"))
+        return data
 
 
 class ReasonForm(forms.Form):
@@ -60,10 +70,18 @@ class ReasonForm(forms.Form):
 class ActionForm(forms.Form):
     at = MomentField(label=_("Thời điểm"), required=False)
     reason = LinesField(label=_("Lý do / nội dung"), max_length=1000, required=False)
-    recipient = forms.IntegerField(required=False)
+    recipient = forms.IntegerField(label=_("Người nhận"), required=False, min_value=1, max_value=2**31 - 1)
     agency = LineField(label=_("Cơ quan nhận (liên thông)"), max_length=200, required=False)
     flag = forms.BooleanField(required=False)
     new_due_at = MomentField(label=_("Hẹn lại"), required=False)
+
+    def problems(self) -> str:
+        """Every error of the form, each after its field's label: what is wrong, and where."""
+        return " ".join(
+            f"{self.fields[name].label}: {error}" if name in self.fields else str(error)
+            for name, errors in self.errors.items()
+            for error in errors
+        )
 
 
 class FactsForm(forms.Form):

@@ -255,3 +255,21 @@ class DailyCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day}: {self.last}"
+
+
+class RegistrationToken(models.Model):
+    """The one-time token of a registration form: the first POST that carries it registers the dossier, a
+    repeat (a double click, a resent form) lands on that dossier. Claimed by a unique insert in the
+    registration's transaction; no foreign key to the dossier table, which may be partitioned (ops)."""
+
+    token = models.CharField("mã phiếu nhập", max_length=64, unique=True)
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    dossier_code = models.CharField("mã hồ sơ đã tiếp nhận", max_length=64, blank=True)
+    used_at = models.DateTimeField("thời điểm dùng", default=timezone.now)
+
+    class Meta:
+        verbose_name = "mã phiếu tiếp nhận"
+        verbose_name_plural = "mã phiếu tiếp nhận"
+
+    def __str__(self) -> str:
+        return f"{self.token[:8]}… → {self.dossier_code}"

@@ -10,16 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from cchc.accounts.models import User
-from cchc.accounts.scoping import can_change, ensure_can_change
+from cchc.accounts.scoping import ensure_can_change
 from cchc.audit.trail import acting_as
-from cchc.core.calendar import VN_TZ, after_pause, appointment, local, rules_for
+from cchc.core.calendar import VN_TZ, CalendarError, after_pause, appointment, check_day, local, rules_for
 from cchc.core.lifecycle import NOT_COUNTED_STATES, STATE_LABELS, Action, State, TransitionError, next_state
 from cchc.core.text import clean
 from cchc.dossiers.models import (
@@ -28,6 +28,7 @@ from cchc.dossiers.models import (
     Dossier,
     DossierComponent,
     DossierEvent,
+    RegistrationToken,
     SupplementPause,
 )
 from cchc.procedures.models import Procedure
@@ -38,6 +39,7 @@ from cchc.workcalendar.selectors import calendar_for
 ID_NUMBER = re.compile(r"^(\d{12}|\d{9}|[A-Z]\d{7})$")
 PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
 RECEIVING_ROLES = frozenset({"admin", "unit_head", "clerk"})
+PRINTING_ROLES = frozenset({"unit_head", "clerk", "officer"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,35 @@ def _validate_applicant(
     return errors
 
 
+class AlreadyRegistered(Exception):
+    """The registration form's token was used before: the dossier it registered is ``code``."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"Hồ sơ của phiếu này đã được tiếp nhận: {code}.")
+        self.code = code
+
+
+REGISTRATION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def _claim_token(token: str, unit: Unit) -> RegistrationToken:
+    """Take the form's one-time token inside the caller's transaction, or raise ``AlreadyRegistered``.
+
+    The unique insert is the lock: a second POST with the same token waits for the first to commit, then
+    fails and finds the dossier the first one registered.
+    """
+    try:
+        with transaction.atomic():
+            return RegistrationToken.objects.create(token=token, unit=unit)
+    except IntegrityError:
+        used = RegistrationToken.objects.filter(token=token, unit=unit).exclude(dossier_code="").first()
+        if used is None:
+            raise ValidationError(
+                {NON_FIELD_ERRORS: "Phiếu tiếp nhận này đã được dùng; hãy mở lại trang tiếp nhận hồ sơ."}
+            ) from None
+        raise AlreadyRegistered(used.dossier_code) from None
+
+
 def dossier_receive(
     *,
     actor: User,
@@ -118,6 +149,7 @@ def dossier_receive(
     portal_synced: bool = False,
     portal_code: str = "",
     receiving_unit: Unit | None = None,
+    registration_token: str = "",
 ) -> Dossier:
     """Register a dossier at the counter; its appointment comes from the deadline engine.
 
@@ -125,6 +157,9 @@ def dossier_receive(
     the 2025 rules a centre receives for any unit of its province, regardless of administrative boundary: the
     dossier then counts in the deciding unit's figures, takes its code from the receiving agency, and both
     units' staff see it.
+
+    ``registration_token`` is the registration form's one-time token: a second call with it registers
+    nothing and raises ``AlreadyRegistered`` with the code of the dossier the first call registered.
     """
     receiving = receiving_unit or unit
     ensure_can_change(actor, receiving)
@@ -147,10 +182,16 @@ def dossier_receive(
         errors["procedure"] = f"Thủ tục {procedure.code} không thuộc thẩm quyền tiếp nhận của {unit.name}."
     if received_at > now:
         errors["received_at"] = "Thời điểm tiếp nhận không được ở tương lai."
-    elif refusal := unit.refusal_on(local(received_at).date()) or receiving.refusal_on(
-        local(received_at).date()
-    ):
-        errors["received_at"] = refusal
+    else:
+        try:
+            check_day(local(received_at).date(), "Thời điểm tiếp nhận")
+        except CalendarError as exc:
+            errors["received_at"] = str(exc)
+        else:
+            if refusal := unit.refusal_on(local(received_at).date()) or receiving.refusal_on(
+                local(received_at).date()
+            ):
+                errors["received_at"] = refusal
     if receiving != unit:
         rules = rules_for(received_at)
         if not rules.reception_anywhere:
@@ -160,6 +201,8 @@ def dossier_receive(
             )
         elif unit.top().pk != receiving.top().pk:
             errors["unit"] = f"{unit.name} không cùng tỉnh với {receiving.name}: không tiếp nhận hộ được."
+    if registration_token and not REGISTRATION_TOKEN.match(registration_token):
+        errors[NON_FIELD_ERRORS] = "Mã phiếu tiếp nhận không hợp lệ; hãy mở lại trang tiếp nhận hồ sơ."
     if channel not in Channel.values:
         errors["channel"] = "Hình thức nộp không hợp lệ."
     if not 1 <= sets <= 99:
@@ -167,8 +210,12 @@ def dossier_receive(
     if errors:
         raise ValidationError(errors)
 
-    calendar = calendar_for(unit)
+    try:
+        due_at = appointment(calendar_for(unit), received_at, procedure.time_limit)
+    except CalendarError as exc:
+        raise ValidationError({"received_at": str(exc)}) from exc
     with transaction.atomic():
+        claimed = _claim_token(registration_token, receiving) if registration_token else None
         dossier = Dossier.objects.create(
             code=next_dossier_code(
                 unit=receiving, day=local(received_at).date(), system=procedure.centralised_system
@@ -188,7 +235,7 @@ def dossier_receive(
             channel=channel,
             sets=sets,
             received_at=received_at,
-            due_at=appointment(calendar, received_at, procedure.time_limit),
+            due_at=due_at,
             paid_online=paid_online and procedure.fee > 0,
             digitised=digitised and (channel != Channel.ONLINE or rules_for(received_at).digitise_online),
             national_account=national_account,
@@ -214,6 +261,9 @@ def dossier_receive(
             recipient_label="Bộ phận Một cửa",
             due_at=dossier.due_at,
         )
+        if claimed is not None:
+            claimed.dossier_code = dossier.code
+            claimed.save(update_fields=["dossier_code"])
     return dossier
 
 
@@ -443,11 +493,18 @@ PRINTED_FIELDS = {"mau01": "receipt_printed_at", "mau05": "control_printed_at"}
 def note_printed(*, user: User, dossier: Dossier, form: str) -> None:
     """Remember the first time the receipt slip (Mẫu 01) or the control slip (Mẫu 05) was printed.
 
-    Only a user of the dossier's unit prints it for the dossier; a leader opening the slip to look at it does
-    not count. Printing again keeps the first time.
+    Only the staff of the dossier's own units (the unit that decides it and the centre that received it: their
+    clerks, officers and heads) print it for the dossier; a leader, a district-wide role or a system
+    administrator opening the slip to look at it does not count. Printing again keeps the first time.
     """
     field = PRINTED_FIELDS.get(form)
-    if field is None or not can_change(user, dossier.unit):
+    own_staff = (
+        user.is_active
+        and not user.is_superuser
+        and user.role in PRINTING_ROLES
+        and user.unit_id in (dossier.unit_id, dossier.receiving_unit_id)
+    )
+    if field is None or not own_staff:
         return
     Dossier.objects.filter(pk=dossier.pk, **{f"{field}__isnull": True}).update(**{field: _now()})
 

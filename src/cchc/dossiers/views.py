@@ -133,7 +133,15 @@ def dossier_new(request):
                 national_account=data["national_account"],
                 portal_synced=data["portal_synced"],
                 portal_code=data["portal_code"],
+                registration_token=data["registration_token"],
             )
+        except services.AlreadyRegistered as repeat:
+            messages.info(
+                request,
+                _("Hồ sơ này đã được tiếp nhận với mã %(code)s; không tạo hồ sơ mới.")
+                % {"code": repeat.code},
+            )
+            return redirect("dossier-detail", code=repeat.code)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
@@ -230,7 +238,7 @@ def dossier_act(request, code: str, action: str):
         raise Http404("Không có thao tác này.") from None
     form = ActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form.problems())
         return redirect("dossier-detail", code=code)
     try:
         handler(request.user, dossier, form.cleaned_data)
@@ -326,23 +334,25 @@ def tracking_book(request):
     """Mẫu 06 for the user's unit and a date range (default: this month), as HTML or XLSX."""
     unit = _own_unit(request)
     today = local(timezone.now()).date()
+    status = 200
     try:
         start = read_day(request.GET.get("from")) or today.replace(day=1)
         end = read_day(request.GET.get("to")) or today
     except DateTextError as error:
         messages.error(request, str(error))
-        start, end = today.replace(day=1), today
+        start, end, status = today.replace(day=1), today, 400
     if end < start:
         messages.error(request, _("Ngày kết thúc phải sau ngày bắt đầu."))
         end = start
     rows = selectors.tracking_book(user=request.user, unit=unit, start=start, end=end)
-    if request.GET.get("format") == "xlsx":
+    wanted = request.GET.get("format") if status == 200 else None
+    if wanted == "xlsx":
         response = HttpResponse(
             tracking_book_xlsx(unit=unit, start=start, end=end, dossiers=rows), content_type=XLSX_TYPE
         )
         response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{unit.code}-{start}-{end}.xlsx"'
         return response
-    if request.GET.get("format") == "docx":
+    if wanted == "docx":
         response = HttpResponse(
             tracking_book_docx(unit=unit, start=start, end=end, dossiers=rows), content_type=DOCX_TYPE
         )
@@ -352,4 +362,5 @@ def tracking_book(request):
         request,
         "dossiers/tracking_book.html",
         {"unit": unit, "start": start, "end": end, "rows": book_rows(rows)},
+        status=status,
     )

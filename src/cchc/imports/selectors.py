@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_noop
 
 from cchc.accounts.models import User
-from cchc.accounts.scoping import get_scoped_or_404, scoped, visible_units
+from cchc.accounts.scoping import district_wide_only, scoped, visible_units
 from cchc.core.calendar import VN_TZ, local
 from cchc.core.lifecycle import STATE_LABELS, State
 from cchc.dossiers.models import Channel, Dossier, Source
@@ -22,11 +23,16 @@ SCREEN_LIMIT = 500
 
 
 def import_history(*, user: User) -> QuerySet[ImportRun]:
-    return scoped(ImportRun.objects.select_related("actor", "unit"), user).order_by("-started_at", "-id")
+    """Import runs hold every unit's rows: only the district-wide roles see them (``district_wide_only``)."""
+    runs = district_wide_only(ImportRun.objects.select_related("actor", "unit"), user)
+    return runs.order_by("-started_at", "-id")
 
 
 def import_get(*, user: User, pk: int) -> ImportRun:
-    return get_scoped_or_404(ImportRun.objects.select_related("actor", "unit"), user, pk=pk)
+    try:
+        return import_history(user=user).get(pk=pk)
+    except ImportRun.DoesNotExist as exc:
+        raise Http404("Không tìm thấy lần nhập này.") from exc
 
 
 def import_progress(*, run: ImportRun) -> dict[str, Any] | None:

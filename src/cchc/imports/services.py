@@ -360,9 +360,9 @@ class Importer:
         self.key_table = partitioning.KEY if partitioning.is_partitioned() else None
         self.limits: dict[int, TimeLimit] = {}
         self.pending: list[tuple[PortalRow, Any, Unit, Procedure]] = []
-        self.new_procedures: list[Procedure] = []
         self.audit: list[AuditEntry] = []
         self.actor, self.actor_label = current_actor()
+        self.now = timezone.now()
 
     def run_all(self, progress: Callable[[int, float | None], None] | None = None) -> Counts:
         last = 0.0
@@ -371,7 +371,7 @@ class Importer:
                 continue
             self.counts.read += 1
             try:
-                row = parse_row(line, cells, self.columns)
+                row = parse_row(line, cells, self.columns, now=self.now)
             except CellError as error:
                 self._error(line, cells, str(error))
                 continue
@@ -389,7 +389,7 @@ class Importer:
             if unit is None:
                 self._error(line, cells, f"Đơn vị tiếp nhận không nhận ra: “{row.unit}”.")
                 continue
-            procedure = self._procedure(row, unit, self.new_procedures)
+            procedure = self._procedure(row, unit)
             if procedure is None:
                 self._error(
                     line, cells, "Không xác định được thủ tục: thiếu Mã thủ tục và Tên thủ tục không khớp."
@@ -424,9 +424,6 @@ class Importer:
         if not self.pending:
             return
         resolved, self.pending = self.pending, []
-        if self.new_procedures:
-            self._create_procedures(self.new_procedures)
-            self.new_procedures = []
         codes = [row.code for row, *_ in resolved]
         portal_pks = [self.by_portal_code[c] for c in codes if c in self.by_portal_code]
         known = self._known(codes)
@@ -440,26 +437,19 @@ class Importer:
                 dossier_id__in=[d.pk for d in existing.values() if d.source == Source.COUNTER]
             )
         }
+        accepted = self._accepted(resolved, existing)
+        # Only accepted rows create anything: the procedures they name that the catalogue lacks, first.
+        missing = {p.code: p for _, _, p, _ in accepted if p.pk is None}
+        if missing:
+            self._create_procedures(list(missing.values()))
         created: list[dict[str, Any]] = []
         changed: dict[int, _Stored] = {}
         changed_fields: set[str] = set()
         new_records: list[PortalRecord] = []
         changed_records: list[PortalRecord] = []
-        for row, cells, unit, procedure in resolved:
-            try:
-                computed = self._computed_due(row, unit, procedure)
-            except CalendarError as error:
-                self._error(row.line, cells, f"Ngày tiếp nhận: {error}")
-                continue
+        for row, unit, procedure, computed in accepted:
             dossier = existing.get(row.code)
             if dossier is None:
-                if row.due_at is None and computed is None:
-                    self._error(
-                        row.line,
-                        cells,
-                        "Thiếu Ngày hẹn trả, và thủ tục chưa có thời hạn giải quyết để tính ngày hẹn.",
-                    )
-                    continue
                 created.append(self._new_dossier(row, unit, procedure, computed))
             elif dossier.source == Source.COUNTER:
                 touched, record_changed = self._sync_register(
@@ -498,8 +488,8 @@ class Importer:
                 changed_records, list(_PORTAL_FIELDS) + ["unit"], batch_size=BATCH
             )
         self._sync_pauses(
-            waiting=[row.code for row, *_ in resolved if row.state == State.SUPPLEMENT_REQUESTED],
-            others=[row.code for row, *_ in resolved if row.state != State.SUPPLEMENT_REQUESTED],
+            waiting=[row.code for row, *_ in accepted if row.state == State.SUPPLEMENT_REQUESTED],
+            others=[row.code for row, *_ in accepted if row.state != State.SUPPLEMENT_REQUESTED],
         )
         if self.audit:
             AuditEntry.objects.bulk_create(self.audit, batch_size=BATCH)
@@ -533,7 +523,29 @@ class Importer:
                 pause.ended_at, pause.due_after = now, pause.dossier.due_at
                 pause.save(update_fields=["ended_at", "due_after"])
 
-    def _procedure(self, row: PortalRow, unit: Unit, new: list[Procedure]) -> Procedure | None:
+    def _accepted(
+        self, resolved: list[tuple[PortalRow, Any, Unit, Procedure]], existing: dict[str, _Stored]
+    ) -> list[tuple[PortalRow, Unit, Procedure, datetime | None]]:
+        """The rows of a batch that can be written, each with its computed appointment; the others are
+        row errors (a receipt the calendar cannot count from, a new dossier with no appointment)."""
+        accepted = []
+        for row, cells, unit, procedure in resolved:
+            try:
+                computed = self._computed_due(row, unit, procedure)
+            except CalendarError as error:
+                self._error(row.line, cells, f"Ngày tiếp nhận: {error}")
+                continue
+            if row.code not in existing and row.due_at is None and computed is None:
+                self._error(
+                    row.line,
+                    cells,
+                    "Thiếu Ngày hẹn trả, và thủ tục chưa có thời hạn giải quyết để tính ngày hẹn.",
+                )
+                continue
+            accepted.append((row, unit, procedure, computed))
+        return accepted
+
+    def _procedure(self, row: PortalRow, unit: Unit) -> Procedure | None:
         if row.procedure_code:
             code = row.procedure_code[:32]
             procedure = self.procedures.get(code)
@@ -552,8 +564,7 @@ class Importer:
                     note="Tạo khi nhập hồ sơ từ Cổng DVC tỉnh; cần bổ sung thời hạn và thông tin.",
                 )
                 procedure.search_text = fold(f"{procedure.code} {procedure.name} {procedure.field}")[:600]
-                self.procedures[code] = procedure
-                new.append(procedure)
+                self.procedures[code] = procedure  # created with the first accepted row that names it
             return procedure
         if row.procedure_name:
             return self.procedures_by_name.get(fold(row.procedure_name))

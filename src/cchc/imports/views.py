@@ -1,6 +1,5 @@
 """Import screens: parse input, call one service or selector, render. Another unit's import answers 404."""
 
-from datetime import date
 from pathlib import Path
 
 from django.contrib import messages
@@ -63,20 +62,17 @@ def import_errors(request, pk: int):
     )
 
 
-def _date(request, text: str | None, default: date) -> date:
-    try:
-        return read_day(text) or default
-    except DateTextError as error:
-        messages.error(request, str(error))
-        return default
-
-
 @require_GET
 def reconciliation(request):
     """Register against portal for a unit and a period, as a screen or (``?format=xlsx``) a workbook."""
     today = timezone.localdate()
-    start = _date(request, request.GET.get("from"), today.replace(day=1))
-    end = _date(request, request.GET.get("to"), today)
+    status = 200
+    try:
+        start = read_day(request.GET.get("from")) or today.replace(day=1)
+        end = read_day(request.GET.get("to")) or today
+    except DateTextError as error:
+        messages.error(request, str(error))
+        start, end, status = today.replace(day=1), today, 400
     units = selectors.reconcilable_units(user=request.user, on=end)
     if code := request.GET.get("unit"):
         unit = selectors.unit_get(user=request.user, code=code, on=end)
@@ -87,7 +83,7 @@ def reconciliation(request):
     if unit is not None and unit.kind not in selectors.RECONCILABLE_KINDS:
         unit = None
     result = selectors.reconciliation(user=request.user, unit=unit, start=start, end=end) if unit else None
-    if result is not None and request.GET.get("format") == "xlsx":
+    if result is not None and status == 200 and request.GET.get("format") == "xlsx":
         response = HttpResponse(reconciliation_xlsx(result), content_type=XLSX_TYPE)
         name = f"doi-chieu-{unit.code}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -100,4 +96,4 @@ def reconciliation(request):
         "result": result,
         "limit": selectors.SCREEN_LIMIT,
     }
-    return render(request, "imports/reconciliation.html", context)
+    return render(request, "imports/reconciliation.html", context, status=status)

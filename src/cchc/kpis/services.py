@@ -3,19 +3,21 @@
 import csv
 import io
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib import resources
 
 from django.db import transaction
 
 from cchc.audit.changes import save_changes
 from cchc.audit.trail import acting_as
+from cchc.core import numbers
 from cchc.kpis.indicators import INDICATORS
 from cchc.kpis.models import Target, TargetSet
 from cchc.units.models import Unit, UnitKind
 from cchc.units.selectors import unit_at
 
 BUNDLED = {"notice-2022": "targets-notice-2022.csv"}
+MAX_TARGET = Decimal("99999.99")  # what a target stores: five integer digits, two decimals
 
 
 class TargetFileError(ValueError):
@@ -37,8 +39,8 @@ def targets_load(*, data: bytes, actor_label: str) -> int:
     for line, row in enumerate(rows, start=2):
         try:
             start, end = date.fromisoformat(row["valid_from"]), date.fromisoformat(row["valid_to"])
-            value = Decimal(row["value"])
-        except (ValueError, KeyError, InvalidOperation):
+            value = numbers.parse_decimal(row["value"], minimum=0, maximum=MAX_TARGET, places=2)
+        except (ValueError, KeyError):
             problems.append(f"Dòng {line}: ngày hoặc giá trị không đúng dạng.")
             continue
         if row["indicator"] not in INDICATORS:

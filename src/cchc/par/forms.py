@@ -1,25 +1,25 @@
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core import numbers
 from cchc.core.scoring import fmt
 from cchc.forms import LinesField
 from cchc.par.models import Criterion
 from cchc.par.storage import max_bytes
 
+# The largest self-assessed value: the stored input has six integer digits (Score.self_input).
+MAX_INPUT = 999_999
 
-def parse_number(text: str) -> Decimal:
-    """A number as Vietnamese users write it: decimal comma or dot, optional % sign."""
-    cleaned = (text or "").strip().rstrip("%").strip().replace(" ", "").replace(",", ".")
+
+def parse_number(text: str, *, label: str) -> Decimal:
+    """A number as Vietnamese users write it (``cchc.core.numbers``); the rule of the criterion checks its range."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise forms.ValidationError(f"'{text}' không phải là số.") from exc
-    if not value.is_finite():
-        raise forms.ValidationError(f"'{text}' không phải là số.")
-    return value
+        return numbers.parse_decimal(text, label=label, maximum=MAX_INPUT, percent=True)
+    except numbers.NumberError as exc:
+        raise forms.ValidationError(str(exc)) from exc
 
 
 class SelfScoreForm(forms.Form):
@@ -66,7 +66,7 @@ class SelfScoreForm(forms.Form):
         raw = self.cleaned_data["value"]
         if self.input_kind == "yes_no":
             return raw == "1"
-        number = parse_number(raw)
+        number = parse_number(raw, label=str(self.fields["value"].label))
         if self.input_kind == "count":
             if number != number.to_integral_value() or number < 0:
                 raise forms.ValidationError("Số lần phải là số nguyên không âm.")
@@ -82,7 +82,7 @@ class AppraiseForm(forms.Form):
 
     def clean_value(self):
         raw = self.cleaned_data["value"]
-        return parse_number(raw) if raw.strip() else None
+        return parse_number(raw, label=str(self.fields["value"].label)) if raw.strip() else None
 
 
 class EvidenceForm(forms.Form):

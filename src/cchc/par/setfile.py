@@ -16,14 +16,16 @@ problem is found; every problem names the criterion code (or the line when the c
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 
+from cchc.core import numbers
 from cchc.core.scoring import fmt, parse_rule, rule_problems
 from cchc.core.sheet import Column, Layout, Record, TableError, read_records
 
 TOTAL = Decimal(100)
 MULTILINE = frozenset({"evidence", "guidance"})  # the other columns are one line (docs/security.md)
+MAX_SCORE = Decimal("9999.99")  # the stored maximum has four integer digits and two decimals
 INDICATORS = ("online_rate", "on_time_rate", "digitised_rate", "online_payment_rate", "e_result_rate")
 METHODS = {"tự đánh giá": "self", "tự chấm": "self", "điều tra xã hội học": "survey", "điều tra": "survey"}
 COLUMNS = (
@@ -125,12 +127,11 @@ def _row(line: int, code: str, values: Record, problems: list[str]) -> Criterion
     name = values["name"]
     if not name:
         found.append("thiếu tên")
-    raw_max = values["max_score"].replace(",", ".")
     try:
-        max_score = Decimal(raw_max)
-        if not max_score.is_finite() or max_score <= 0 or max_score != round(max_score, 2):
-            raise InvalidOperation
-    except InvalidOperation:
+        max_score = numbers.parse_decimal(values["max_score"], maximum=MAX_SCORE, places=2)
+        if max_score <= 0:
+            raise numbers.NumberError("điểm tối đa phải dương")
+    except numbers.NumberError:
         found.append(f"điểm tối đa '{values['max_score']}' phải là số dương, tối đa 2 chữ số thập phân")
         max_score = Decimal(0)
     method = METHODS.get(" ".join(values["method"].casefold().split()), "")

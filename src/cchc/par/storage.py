@@ -58,12 +58,19 @@ def root() -> Path:
     return (Path(settings.MEDIA_ROOT) / "par-evidence").resolve()
 
 
+MAX_NAME = 200
+
+
 def clean_name(name: str) -> str:
-    """The last component of an uploaded name, without control characters; used only for display."""
+    """The last component of an uploaded name, without control characters, at most ``MAX_NAME``
+    characters: a longer name is shortened in its middle and keeps its extension. Used only for display."""
     name = unicodedata.normalize("NFC", name or "").replace("\\", "/")
     base = PurePosixPath(name).name
     base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip().lstrip(".")
-    return base[:200] or "tai-lieu"
+    if len(base) > MAX_NAME:
+        suffix = PurePosixPath(base).suffix[:10]
+        base = base[: MAX_NAME - len(suffix) - 1] + "…" + suffix
+    return base or "tai-lieu"
 
 
 def kind_of(name: str) -> str:

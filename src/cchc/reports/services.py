@@ -18,7 +18,7 @@ from django.utils import timezone
 from cchc.accounts.models import User
 from cchc.accounts.scoping import system_user
 from cchc.audit.trail import acting_as
-from cchc.core.calendar import VN_TZ
+from cchc.core.calendar import VN_TZ, CalendarError, check_day, local
 from cchc.core.kpi import month, month_to_date, report_week
 from cchc.dossiers.documents import docx_to_pdf, pdf_converter
 from cchc.kpis.indicators import INDICATORS, OPEN
@@ -149,6 +149,20 @@ def _issue(*, content: Content, actor: User | None) -> Report:
     return report
 
 
+def check_report_date(
+    report_date: date, as_of: datetime | None = None, known_at: datetime | None = None
+) -> None:
+    """A report is issued for a day that has come, within the system's dates; ``CalendarError`` otherwise."""
+    check_day(report_date, "Ngày báo cáo")
+    if report_date > local(timezone.now()).date():
+        raise CalendarError(
+            f"Ngày báo cáo {report_date:%d/%m/%Y} chưa đến: chỉ lập và lưu báo cáo của ngày đã qua hoặc hôm nay."
+        )
+    for moment, label in ((as_of, "Thời điểm số liệu"), (known_at, "Thời điểm ghi nhận")):
+        if moment is not None:
+            check_day(local(moment).date(), label)
+
+
 def weekly_report_make(
     *,
     actor: User | None,
@@ -156,6 +170,7 @@ def weekly_report_make(
     as_of: datetime | None = None,
     known_at: datetime | None = None,
 ) -> Report:
+    check_report_date(report_date, as_of, known_at)
     content = weekly_content(report_date=report_date, as_of=as_of, known_at=known_at)
     return _issue(content=content, actor=actor)
 
@@ -167,6 +182,7 @@ def monthly_report_make(
     as_of: datetime | None = None,
     known_at: datetime | None = None,
 ) -> Report:
+    check_report_date(report_date, as_of, known_at)
     content = monthly_content(report_date=report_date, as_of=as_of, known_at=known_at)
     return _issue(content=content, actor=actor)
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cchc.accounts.models import Role
 from cchc.accounts.scoping import seat
-from cchc.core.calendar import local
+from cchc.core.calendar import CalendarError, local
 from cchc.core.kpi import PeriodError, month_to_date, parse_period
 from cchc.dossiers.book import XLSX_TYPE
 from cchc.dossiers.exports import dossier_list_xlsx
@@ -40,13 +40,15 @@ REPORT_ROLES = {Role.ADMIN, Role.REPORT_COMPILER}
 
 def _filters(request):
     """The board's filters: the as-of moment (dd/mm/yyyy hh:mm), the period (a choice of the picker, a range
-    of two days, or a period code from a link), the kind of unit and the procedure field."""
+    of two days, or a period code from a link), the kind of unit and the procedure field. A refused date says
+    why (a message), the defaults are shown and the page answers 400."""
     now = timezone.now()
+    refused = False
     try:
         as_of = read_moment(request.GET.get("as_of")) or now
     except DateTextError as error:
         messages.error(request, str(error))
-        as_of = now
+        as_of, refused = now, True
     today = local(as_of).date()
     period_text = request.GET.get("period") or f"mtd:{today:%Y-%m-%d}"
     choice = request.GET.get("choice", "")
@@ -55,6 +57,7 @@ def _filters(request):
             start, end = read_day(request.GET.get("from")), read_day(request.GET.get("to"))
         except DateTextError as error:
             messages.error(request, str(error))
+            refused = True
         else:
             if start and end:
                 period_text = periods.range_code(start, end)
@@ -68,13 +71,15 @@ def _filters(request):
         messages.error(request, str(error))
         period_text = f"mtd:{today:%Y-%m-%d}"
         period = month_to_date(today)
+        refused = True
     kind = request.GET.get("kind", "")
-    return period_text, period, as_of, kind if kind in KIND_FILTERS else "", request.GET.get("field") or None
+    field = request.GET.get("field") or None
+    return period_text, period, as_of, kind if kind in KIND_FILTERS else "", field, 400 if refused else 200
 
 
 @require_GET
 def dashboard(request):
-    period_text, period, as_of, kind, field = _filters(request)
+    period_text, period, as_of, kind, field, status = _filters(request)
     board = figures.board(
         user=request.user, period=period, as_of=as_of, unit_kinds=KIND_FILTERS[kind], field=field
     )
@@ -113,7 +118,7 @@ def dashboard(request):
         "three_tiers": period.end < TWO_TIERS_FROM,
         "last_day": None if board.rows else last_day(user=request.user, before=period.start),
     }
-    return render(request, "reports/dashboard.html", context)
+    return render(request, "reports/dashboard.html", context, status=status)
 
 
 TREND_CODES = ["online_rate", "online_payment_rate", "digitised_rate", "e_result_rate"]
@@ -122,7 +127,7 @@ TREND_CODES = ["online_rate", "online_payment_rate", "digitised_rate", "e_result
 @require_GET
 def dashboard_trends(request):
     """HTMX: the weekly trend charts, loaded after the page (they take a query of their own)."""
-    _, period, as_of, kind, field = _filters(request)
+    _, period, as_of, kind, field, status = _filters(request)
     board = figures.board(
         user=request.user, period=period, as_of=as_of, unit_kinds=KIND_FILTERS[kind], field=field
     )
@@ -139,7 +144,12 @@ def dashboard_trends(request):
     first_day = min(week.start for points in weekly.values() for week, _ in points)
     own = seat(request.user)
     merged_from = lineage(own) if own and first_day < TWO_TIERS_FROM <= local(as_of).date() else []
-    return render(request, "reports/partials/trends.html", {"trends": charts_svg, "merged_from": merged_from})
+    return render(
+        request,
+        "reports/partials/trends.html",
+        {"trends": charts_svg, "merged_from": merged_from},
+        status=status,
+    )
 
 
 DRILL_LIMIT = 500
@@ -164,7 +174,7 @@ def _drill_xlsx(unit, indicator, period, part, dossiers, why):
 
 @require_GET
 def dashboard_drill(request):
-    period_text, period, as_of, _, _ = _filters(request)
+    period_text, period, as_of, _, _, status = _filters(request)
     unit = unit_get(user=request.user, code=request.GET.get("unit", ""), on=period.end)
     indicator = INDICATORS.get(request.GET.get("indicator", ""))
     part = request.GET.get("part", "missing")
@@ -191,7 +201,7 @@ def dashboard_drill(request):
         "dossiers": listed,
         "limit": DRILL_LIMIT,
     }
-    return render(request, "reports/drill.html", context)
+    return render(request, "reports/drill.html", context, status=status)
 
 
 def _may_read_reports(user) -> bool:
@@ -225,7 +235,11 @@ def report_make(request):
         return redirect("report-list")
     kind = request.POST.get("kind", "weekly")
     maker = services.weekly_report_make if kind == "weekly" else services.monthly_report_make
-    report = maker(actor=request.user, report_date=day)
+    try:
+        report = maker(actor=request.user, report_date=day)
+    except CalendarError as error:  # a day after today
+        messages.error(request, str(error))
+        return redirect("report-list")
     messages.success(request, gettext("Đã lập %(title)s.") % {"title": report.title})
     return redirect("report-list")
 

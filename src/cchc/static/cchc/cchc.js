@@ -39,3 +39,21 @@ document.addEventListener("input", (event) => {
   const choice = event.target.form && event.target.form.querySelector("[data-period-choice]");
   if (choice) choice.value = "range";
 });
+
+// A form marked data-once is sent once: its submit buttons are disabled while it is on its way, so that a
+// double click does not send it twice (the server also refuses a second use of the registration form's
+// token). Coming back to the page with the browser's Back button enables them again.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || !form.matches || !form.matches("form[data-once]")) return;
+  for (const button of form.querySelectorAll("button[type=submit], input[type=submit]")) {
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+  }
+});
+window.addEventListener("pageshow", () => {
+  for (const button of document.querySelectorAll("form[data-once] [aria-busy=true]")) {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  }
+});

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cchc.accounts.scoping import system_user
-from cchc.core.calendar import VN_TZ
+from cchc.core.calendar import VN_TZ, CalendarError, check_day
 from cchc.core.kpi import PeriodError, parse_period
 from cchc.kpis import history
 from cchc.kpis.engine import UnknownIndicator, compute
@@ -70,6 +70,10 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Thời điểm '{as_of}' không đúng dạng 'YYYY-MM-DD HH:MM'.", returncode=2
                 ) from None
+            try:
+                check_day(moment.date(), "Thời điểm")
+            except CalendarError as exc:
+                raise CommandError(str(exc), returncode=2) from exc
         knowledge = None
         if known_at:
             try:
@@ -78,6 +82,10 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Thời điểm '{known_at}' không đúng dạng 'YYYY-MM-DD HH:MM'.", returncode=2
                 ) from None
+            try:
+                check_day(knowledge.date(), "Thời điểm ghi nhận")
+            except CalendarError as exc:
+                raise CommandError(str(exc), returncode=2) from exc
         chosen_unit = None
         if unit:
             chosen_unit = unit_at(unit, on=chosen_period.end)

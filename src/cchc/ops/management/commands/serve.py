@@ -8,11 +8,19 @@ whole application and, on PostgreSQL, one connection per thread). Threads per wo
 import os
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from cchc.core import numbers
+
 MAX_WORKERS = 12
 DEFAULT_THREADS = 2
+MAX_ENV_COUNT = 256  # a worker or thread count beyond this is a typing mistake
+DEBUG_REFUSED = (
+    "CCHC_DEBUG=1: máy chủ thật không chạy ở chế độ gỡ lỗi, vì trang lỗi khi đó lộ mã nguồn, cấu hình và dữ "
+    "liệu cho bất kỳ ai. Đặt CCHC_DEBUG=0, hoặc thêm --insecure-debug nếu thật sự chỉ thử trên máy mình."
+)
 
 
 def cpu_cores() -> int:
@@ -27,9 +35,12 @@ def _positive(name: str, default: int) -> int:
     value = os.environ.get(name, "")
     if value == "":
         return default
-    if not value.isdigit() or int(value) < 1:
-        raise CommandError(f"{name} phải là số nguyên dương, nhận được {value!r}.")
-    return int(value)
+    try:
+        return numbers.parse_integer(value, label=name, minimum=1, maximum=MAX_ENV_COUNT)
+    except numbers.NumberError as exc:
+        raise CommandError(
+            f"{name} phải là số nguyên dương, tối đa {MAX_ENV_COUNT}: {exc}", returncode=2
+        ) from exc
 
 
 def worker_count(cores: int | None = None) -> int:
@@ -78,8 +89,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
         parser.add_argument("--no-collectstatic", action="store_true", help="bỏ qua bước thu thập tệp tĩnh")
+        parser.add_argument(
+            "--insecure-debug",
+            action="store_true",
+            help="cho chạy cả khi CCHC_DEBUG=1 (chỉ để thử trên máy mình: trang lỗi lộ cấu hình và dữ liệu)",
+        )
 
-    def handle(self, *args, bind: str, no_collectstatic: bool, **options):
+    def handle(self, *args, bind: str, no_collectstatic: bool, insecure_debug: bool, **options):
+        if settings.DEBUG and not insecure_debug:
+            raise CommandError(DEBUG_REFUSED, returncode=2)
+        if settings.DEBUG:
+            self.stderr.write("CẢNH BÁO: đang chạy với CCHC_DEBUG=1; trang lỗi hiện mã nguồn và cấu hình.")
         workers, threads = worker_count(), thread_count()
         if not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cchc.core.calendar import VN_TZ
+from cchc.core.calendar import VN_TZ, CalendarError
 from cchc.reports.services import monthly_report_make, weekly_report_make
 
 
@@ -37,7 +37,10 @@ class Command(BaseCommand):
                 "Ngày phải có dạng yyyy-mm-dd và thời điểm 'YYYY-MM-DD HH:MM'.", returncode=2
             ) from None
         maker = monthly_report_make if monthly else weekly_report_make
-        report = maker(actor=None, report_date=day, as_of=moment, known_at=knowledge)
+        try:
+            report = maker(actor=None, report_date=day, as_of=moment, known_at=knowledge)
+        except CalendarError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
         self.stdout.write(f"Đã lập: {report.title} (số liệu tính đến {report.as_of:%H:%M %d/%m/%Y}).")
         files = [report.docx, report.xlsx] + ([report.pdf] if report.pdf else [])
         if not report.pdf:
