@@ -61,6 +61,7 @@ def _day_text(day: date) -> str:
 
 
 RANGE_TEXT = f"{_day_text(FIRST_DAY)}–{_day_text(LAST_DAY)}"
+BEYOND = f"Ngày tính ra vượt quá lịch làm việc của hệ thống (hết năm {LAST_YEAR}): thời hạn quá dài."
 
 
 def check_day(day: date, label: str = "Ngày") -> date:
@@ -190,12 +191,17 @@ class WorkCalendar:
         object.__setattr__(self, "_index", {o: i for i, o in enumerate(ordinals)})
 
     def _check(self, day: date) -> None:
-        check_day(day)
+        """Typed dates end on ``LAST_DAY``; dates computed from them (an appointment) may run on to the end of
+        ``LAST_YEAR``, the calendar's margin."""
+        if day.year > LAST_YEAR:
+            raise CalendarError(BEYOND)
+        if day < FIRST_DAY:
+            check_day(day)
 
     def _ordinal(self, position: int) -> int:
         """The working day at ``position``; beyond the calendar's last year, a ``CalendarError``."""
         if not 0 <= position < len(self._ordinals):
-            raise CalendarError(f"Ngày tính ra vượt quá lịch làm việc của hệ thống (hết năm {LAST_YEAR}).")
+            raise CalendarError(BEYOND)
         return self._ordinals[position]
 
     def is_working_day(self, day: date) -> bool:

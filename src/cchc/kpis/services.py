@@ -11,6 +11,7 @@ from django.db import transaction
 from cchc.audit.changes import save_changes
 from cchc.audit.trail import acting_as
 from cchc.core import numbers
+from cchc.core.calendar import check_day
 from cchc.kpis.indicators import INDICATORS
 from cchc.kpis.models import Target, TargetSet
 from cchc.units.models import Unit, UnitKind
@@ -38,7 +39,10 @@ def targets_load(*, data: bytes, actor_label: str) -> int:
     parsed = []
     for line, row in enumerate(rows, start=2):
         try:
-            start, end = date.fromisoformat(row["valid_from"]), date.fromisoformat(row["valid_to"])
+            start, end = (
+                check_day(date.fromisoformat(row["valid_from"])),
+                check_day(date.fromisoformat(row["valid_to"])),
+            )
             value = numbers.parse_decimal(row["value"], minimum=0, maximum=MAX_TARGET, places=2)
         except (ValueError, KeyError):
             problems.append(f"Dòng {line}: ngày hoặc giá trị không đúng dạng.")

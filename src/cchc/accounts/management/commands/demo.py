@@ -11,6 +11,7 @@ from django.utils import timezone
 from cchc.accounts.models import Role, User
 from cchc.accounts.services import user_ensure
 from cchc.audit.trail import acting_as
+from cchc.core.calendar import CalendarError, check_day
 from cchc.dossiers.demo import generate
 from cchc.dossiers.models import Dossier
 from cchc.kpis.services import bundled_targets, targets_load
@@ -117,6 +118,11 @@ class Command(BaseCommand):
     def handle(self, *args, dossiers, start, end, seed, **options):
         if dossiers < 0 or end < start:
             raise CommandError("Số hồ sơ phải ≥ 0 và ngày kết thúc không trước ngày bắt đầu.", returncode=2)
+        try:
+            check_day(start, "Từ ngày")
+            check_day(end, "Đến ngày")
+        except CalendarError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
         result = unit_file_load(data=bundled_tree("y-yen-2022"), actor_label="lệnh demo")
         self.stdout.write(f"Đơn vị (Ý Yên 2022): {result}.")
         result = province_load(province_code=BUNDLED_PROVINCES["ninh-binh-2025"], actor_label="lệnh demo")

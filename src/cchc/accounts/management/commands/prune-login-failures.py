@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cchc.accounts.throttling import prune_failures
 
+MAX_DAYS = 36_500  # a hundred years: more is a typing mistake (and beyond what a time span holds)
+
 
 class Command(BaseCommand):
     help = (
@@ -17,6 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=None, **options):
         days = settings.LOGIN_FAILURE_RETENTION_DAYS if days is None else days
+        if not 0 <= days <= MAX_DAYS:
+            raise CommandError(f"--days phải từ 0 đến {MAX_DAYS} ngày.", returncode=2)
         try:
             removed = prune_failures(keep=timedelta(days=days))
         except ValueError as exc:

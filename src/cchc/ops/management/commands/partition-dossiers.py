@@ -36,7 +36,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, plan: bool, force: bool, ahead: int, monthly: bool, lock_timeout: int, **options):
         if not 0 <= ahead <= 24:
-            raise CommandError("--ahead phải từ 0 đến 24 tháng.")
+            raise CommandError("--ahead phải từ 0 đến 24 tháng.", returncode=2)
+        if not 1 <= lock_timeout <= 3600:
+            raise CommandError("--lock-timeout phải từ 1 đến 3600 giây.", returncode=2)
         try:
             planned = partitioning.plan(ahead=ahead)
             if plan:

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cchc.core.calendar import FIRST_DAY, LAST_DAY
 from cchc.par.models import SetKind
 from cchc.par.services import ParError, index_set_load
 from cchc.par.setfile import SetFileError, parse_set
@@ -22,6 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--source", default="", help="nguồn, ghi chú")
 
     def handle(self, *args, file: Path, name: str, unit_kind: str, year: int, source: str, **options):
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:
+            raise CommandError(f"Năm phải trong khoảng {FIRST_DAY.year}–{LAST_DAY.year}.", returncode=2)
         try:
             data = file.read_bytes()
         except OSError as exc:

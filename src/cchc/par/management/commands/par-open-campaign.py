@@ -5,15 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.audit.trail import acting_as
+from cchc.core.calendar import FIRST_DAY, LAST_DAY, CalendarError, parse_day
 from cchc.par.models import IndexSet
 from cchc.par.services import ParError, campaign_open
 
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"Ngày '{text}' không đúng dạng yyyy-mm-dd.", returncode=2) from exc
+        return parse_day(text)
+    except CalendarError as exc:
+        raise CommandError(str(exc), returncode=2) from exc
 
 
 class Command(BaseCommand):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", required=True, help="tài khoản Phòng Nội vụ mở đợt")
 
     def handle(self, *args, year, name, sets, self_due, appraisal_due, published, username, **options):
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:
+            raise CommandError(f"Năm phải trong khoảng {FIRST_DAY.year}–{LAST_DAY.year}.", returncode=2)
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"Không có tài khoản '{username}'.", returncode=2)

@@ -2,7 +2,7 @@ from datetime import datetime, time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cchc.core.calendar import CalendarError, TimeLimit, appointment
+from cchc.core.calendar import CalendarError, TimeLimit, appointment, check_day
 from cchc.units.selectors import unit_at
 from cchc.workcalendar.selectors import calendar_for
 
@@ -10,9 +10,14 @@ from cchc.workcalendar.selectors import calendar_for
 def _received(text: str) -> datetime:
     for pattern in ("%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"):
         try:
-            return datetime.strptime(text, pattern)
+            moment = datetime.strptime(text, pattern)
         except ValueError:
             continue
+        try:
+            check_day(moment.date(), "Thời điểm tiếp nhận")
+        except CalendarError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        return moment
     raise CommandError(
         f"Thời điểm tiếp nhận '{text}' không đúng dạng 'YYYY-MM-DD HH:MM' hoặc 'dd/mm/yyyy HH:MM'.",
         returncode=2,
