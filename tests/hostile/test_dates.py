@@ -243,3 +243,15 @@ def test_the_campaign_command_refuses_dates_out_of_range(appraiser, small_set, a
 )
 def test_other_commands_refuse_numbers_and_dates_out_of_range(db, args):
     run(*args)
+
+
+def test_an_unexpected_error_in_the_api_is_answered_in_json(client, leader, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr("cchc.api.v1.compute", broken)
+
+    response = login(client, leader).get("/api/v1/kpi", {"period": "2022-11"})
+
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Lỗi máy chủ; đã ghi nhật ký. Không có gì bị thay đổi."}
