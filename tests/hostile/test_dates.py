@@ -239,10 +239,29 @@ def test_the_campaign_command_refuses_dates_out_of_range(appraiser, small_set, a
         ["demo", "--start", "0001-01-01", "--end", "0001-01-02"],
         ["demo", "--start", "2022-01-01", "--end", "9999-12-31"],
         ["calendar", "--year", "9999"],
+        ["partition-dossiers", "--plan", "--lock-timeout", "0"],
+        ["partition-dossiers", "--plan", "--lock-timeout", "9" * 30],
+        ["partition-dossiers", "--plan", "--ahead", "25"],
+        ["par-load-set", "bo-chi-so.csv", "--name", "Thử", "--unit-kind", "commune", "--year", "0"],
+        ["par-load-set", "bo-chi-so.csv", "--name", "Thử", "--unit-kind", "commune", "--year", "99999"],
     ],
 )
 def test_other_commands_refuse_numbers_and_dates_out_of_range(db, args):
     run(*args)
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "valid_to"), [("0001-01-01", "2022-12-31"), ("2022-11-01", "9999-12-31")]
+)
+def test_a_target_file_valid_out_of_range_is_refused_whole(y_yen, tmp_path, valid_from, valid_to):
+    path = tmp_path / "chi-tieu.csv"
+    path.write_text(
+        "set,source,unit,unit_kind,valid_from,valid_to,indicator,comparison,value\n"
+        f"Thử,Thông báo,,commune,{valid_from},{valid_to},online_rate,>=,85\n",
+        encoding="utf-8",
+    )
+
+    assert "Dòng 2: ngày hoặc giá trị không đúng dạng." in str(run("load-targets", "--file", str(path)))
 
 
 def test_an_unexpected_error_in_the_api_is_answered_in_json(client, leader, monkeypatch):
