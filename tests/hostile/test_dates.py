@@ -5,6 +5,7 @@ answer or exit code 2, never a server error or a traceback; the API answers JSON
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -70,6 +71,15 @@ def test_a_page_refuses_a_date_out_of_range_with_400_and_says_why(
     assert response.status_code == 400
     if "trends" not in page:  # the trend charts are a fragment of the dashboard, which shows the message
         assert OUTSIDE in response.content.decode()
+
+
+@time_machine.travel("2022-11-11 09:00 +0700", tick=False)
+def test_the_dashboard_loads_its_trends_with_the_period_shown_when_the_typed_one_is_refused(client, leader):
+    page = login(client, leader).get("/dashboard/?period=9999-12").content.decode()
+
+    assert (
+        "/dashboard/trends/?period=mtd%3A2022-11-11&amp;as_of=2022-11-11T09%3A00&amp;kind=&amp;field=" in page
+    )
 
 
 def test_no_page_answers_a_date_or_number_at_the_edges_with_a_server_error(client, leader, lam_clerk, birth):

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
@@ -104,6 +105,17 @@ def dashboard(request):
         "period_to": show_day(period.end),
         "day_pattern": DAY_PATTERN,
         "moment_pattern": MOMENT_PATTERN,
+        # The trend charts load with the filters in force: the defaults, when a typed one was refused.
+        "trends_query": request.GET.urlencode()
+        if status == 200
+        else urlencode(
+            {
+                "period": period_text,
+                "as_of": f"{local(as_of):%Y-%m-%dT%H:%M}",
+                "kind": kind,
+                "field": field or "",
+            }
+        ),
         "kind": kind,
         "field": field or "",
         "fields": Procedure.objects.values_list("field", flat=True).distinct().order_by("field"),
