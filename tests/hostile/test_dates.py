@@ -119,12 +119,13 @@ def test_the_api_refuses_a_period_out_of_range_in_json(client, leader, value):
     assert OUTSIDE in response.json()["detail"]
 
 
+@pytest.mark.parametrize(("key", "label"), [("as_of", "Thời điểm"), ("known_at", "Thời điểm ghi nhận")])
 @pytest.mark.parametrize("value", MOMENTS)
-def test_the_api_refuses_an_as_of_out_of_range_in_json(client, leader, value):
-    response = login(client, leader).get("/api/v1/kpi", {"period": "2022-11", "as_of": value})
+def test_the_api_refuses_a_moment_out_of_range_in_json(client, leader, key, label, value):
+    response = login(client, leader).get("/api/v1/kpi", {"period": "2022-11", key: value})
 
     assert response.status_code == 400
-    assert response.json() == {"detail": f"Thời điểm {value[8:10]}/{value[5:7]}/{value[:4]} {OUTSIDE}."}
+    assert response.json() == {"detail": f"{label} {value[8:10]}/{value[5:7]}/{value[:4]} {OUTSIDE}."}
 
 
 @pytest.mark.parametrize("value", ["2000-01-01T08:00", "0001-01-01T00:00", "2009-12-31T23:59"])
@@ -194,13 +195,27 @@ def test_the_kpi_command_refuses_a_period_out_of_range(y_yen, value):
     assert OUTSIDE in str(run("kpi", "--period", value))
 
 
+@pytest.mark.parametrize("value", PERIODS)
+def test_the_index766_command_refuses_a_period_out_of_range(y_yen, value):
+    assert OUTSIDE in str(run("index766", "--period", value))
+
+
+@pytest.mark.parametrize("args", [["kpi", "--as-of"], ["kpi", "--known-at"], ["index766", "--as-of"]])
 @pytest.mark.parametrize("value", ["0001-01-01 00:00", "9999-12-31 23:59"])
-def test_the_kpi_command_refuses_an_as_of_out_of_range(y_yen, value):
-    assert OUTSIDE in str(run("kpi", "--period", "2022-11", "--as-of", value))
+def test_the_figure_commands_refuse_a_moment_out_of_range(y_yen, args, value):
+    command, option = args
+    assert OUTSIDE in str(run(command, "--period", "2022-11", option, value))
 
 
 @pytest.mark.parametrize(
-    "args", [["--date", "0001-01-01"], ["--date", "9999-12-31"], ["--date", "2009-12-31"]]
+    "args",
+    [
+        ["--date", "0001-01-01"],
+        ["--date", "9999-12-31"],
+        ["--date", "2009-12-31"],
+        ["--date", "2022-11-11", "--as-of", "9999-12-31 23:59"],
+        ["--date", "2022-11-11", "--known-at", "0001-01-01 00:00"],
+    ],
 )
 def test_the_weekly_report_command_refuses_a_date_out_of_range(y_yen, args):
     assert OUTSIDE in str(run("weekly-report", *args))

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cchc.accounts.scoping import scoped, system_user
-from cchc.core.calendar import VN_TZ
+from cchc.core.calendar import VN_TZ, CalendarError, check_day
 from cchc.core.index766 import measured_total, score
 from cchc.core.kpi import Figure, PeriodError, parse_period
 from cchc.dossiers.models import Dossier
@@ -33,6 +33,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Thời điểm '{as_of}' không đúng dạng 'YYYY-MM-DD HH:MM'.", returncode=2
             ) from None
+        try:
+            check_day(moment.date(), "Thời điểm")
+        except CalendarError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
         user = system_user()
         units = reported_units(user=user, period=chosen)
         if unit:
