@@ -138,6 +138,17 @@ def test_a_registration_received_out_of_range_is_refused_next_to_the_field(clien
     assert Dossier.objects.count() == 0
 
 
+@pytest.mark.parametrize("value", ["0", "100", "-1", "1e30000000", "9" * 5000, "2,5"])
+def test_a_registration_with_a_number_of_sets_out_of_range_is_refused_next_to_the_field(
+    client, lam_clerk, birth, value
+):
+    response = login(client, lam_clerk).post("/dossiers/new/", form_data(birth, sets=value))
+
+    assert response.status_code == 200
+    assert 'data-field="sets"' in response.content.decode()
+    assert Dossier.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     ("action", "field", "value"),
     [
