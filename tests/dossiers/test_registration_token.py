@@ -37,7 +37,7 @@ def test_it_registers_one_dossier_when_the_form_is_sent_three_times(clerk, birth
     assert "Hồ sơ này đã được tiếp nhận với mã 13795-221109-0001; không tạo hồ sơ mới." in repeat
 
 
-def test_each_form_shown_gets_its_own_token(clerk, birth):
+def test_it_gives_each_form_shown_its_own_token(clerk, birth):
     first = token_of(clerk.get("/dossiers/new/").content.decode())
     second = token_of(clerk.get("/dossiers/new/").content.decode())
 
@@ -48,7 +48,7 @@ def test_each_form_shown_gets_its_own_token(clerk, birth):
     assert Dossier.objects.count() == 2
 
 
-def test_a_refused_form_keeps_its_token_and_registers_once_when_corrected(clerk, birth):
+def test_it_keeps_the_token_of_a_refused_form_and_registers_once_when_corrected(clerk, birth):
     token = token_of(clerk.get("/dossiers/new/").content.decode())
 
     refused = clerk.post("/dossiers/new/", form_data(birth, applicant_name="", registration_token=token))
@@ -59,7 +59,7 @@ def test_a_refused_form_keeps_its_token_and_registers_once_when_corrected(clerk,
     assert Dossier.objects.count() == 1
 
 
-def test_a_forged_token_is_refused_and_nothing_is_saved(clerk, birth):
+def test_it_refuses_a_forged_token_and_saves_nothing(clerk, birth):
     response = clerk.post("/dossiers/new/", form_data(birth, registration_token="<script>"))
 
     assert response.status_code == 200
@@ -67,7 +67,7 @@ def test_a_forged_token_is_refused_and_nothing_is_saved(clerk, birth):
     assert Dossier.objects.count() == 0
 
 
-def test_the_form_disables_its_button_while_sending(clerk):
+def test_it_marks_the_form_to_disable_its_button_while_sending(clerk):
     page = clerk.get("/dossiers/new/").content.decode()
 
     assert re.search(r"<form [^>]*data-once", page)
@@ -76,7 +76,7 @@ def test_the_form_disables_its_button_while_sending(clerk):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
 @pytest.mark.django_db(transaction=True)
-def test_five_concurrent_sendings_of_one_form_register_one_dossier(lam_clerk, y_yen, birth):
+def test_it_registers_one_dossier_for_five_concurrent_sendings_of_one_form(lam_clerk, y_yen, birth):
     start = threading.Barrier(5)
     codes: list[str] = []
     errors: list[Exception] = []

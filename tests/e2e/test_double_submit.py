@@ -6,7 +6,7 @@ from cchc.dossiers.models import Dossier
 from tests.e2e.test_clerk_scope import log_in
 
 
-def test_the_register_button_is_disabled_while_the_form_is_on_its_way(page, lam_clerk, birth, live_server):
+def test_it_disables_the_register_button_while_the_form_is_on_its_way(page, lam_clerk, birth, live_server):
     log_in(page, "huong")
     page.wait_for_url("**/dossiers/")
     page.goto("/dossiers/new/")

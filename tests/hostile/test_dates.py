@@ -60,7 +60,7 @@ def login(client, user):
         for value in values
     ],
 )
-def test_a_page_refuses_a_date_out_of_range_with_400_and_says_why(
+def test_it_answers_a_page_date_out_of_range_with_400_and_says_why(
     client, leader, lam_clerk, page, key, value
 ):
     user = lam_clerk if page.startswith("/dossiers/") else leader
@@ -74,7 +74,7 @@ def test_a_page_refuses_a_date_out_of_range_with_400_and_says_why(
 
 
 @time_machine.travel("2022-11-11 09:00 +0700", tick=False)
-def test_the_dashboard_loads_its_trends_with_the_period_shown_when_the_typed_one_is_refused(client, leader):
+def test_it_loads_the_dashboards_trends_with_the_period_shown_when_the_typed_one_is_refused(client, leader):
     page = login(client, leader).get("/dashboard/?period=9999-12").content.decode()
 
     assert (
@@ -82,7 +82,9 @@ def test_the_dashboard_loads_its_trends_with_the_period_shown_when_the_typed_one
     )
 
 
-def test_no_page_answers_a_date_or_number_at_the_edges_with_a_server_error(client, leader, lam_clerk, birth):
+def test_it_answers_no_date_or_number_at_the_edges_with_a_server_error_on_any_page(
+    client, leader, lam_clerk, birth
+):
     """Every page of the URL configuration, with every date and number parameter at the edges."""
     pages = [route.path({}) for route in routes() if not route.parameters and route.name != "logout"]
     values = [*PERIODS, *DAYS, *MOMENTS, *LARGE_NUMBERS]
@@ -101,7 +103,7 @@ def test_no_page_answers_a_date_or_number_at_the_edges_with_a_server_error(clien
 
 
 @pytest.mark.parametrize("number", LARGE_NUMBERS)
-def test_an_id_in_the_address_at_the_edges_answers_404(client, leader, number):
+def test_it_answers_an_id_at_the_edges_with_404(client, leader, number):
     login(client, leader)
     pages = [route for route in routes() if route.parameters == ("pk",)]
 
@@ -111,7 +113,7 @@ def test_an_id_in_the_address_at_the_edges_answers_404(client, leader, number):
 
 
 @pytest.mark.parametrize("value", PERIODS)
-def test_the_api_refuses_a_period_out_of_range_in_json(client, leader, value):
+def test_it_refuses_an_api_period_out_of_range_in_json(client, leader, value):
     response = login(client, leader).get("/api/v1/kpi", {"period": value})
 
     assert response.status_code == 400
@@ -121,7 +123,7 @@ def test_the_api_refuses_a_period_out_of_range_in_json(client, leader, value):
 
 @pytest.mark.parametrize(("key", "label"), [("as_of", "Thời điểm"), ("known_at", "Thời điểm ghi nhận")])
 @pytest.mark.parametrize("value", MOMENTS)
-def test_the_api_refuses_a_moment_out_of_range_in_json(client, leader, key, label, value):
+def test_it_refuses_an_api_moment_out_of_range_in_json(client, leader, key, label, value):
     response = login(client, leader).get("/api/v1/kpi", {"period": "2022-11", key: value})
 
     assert response.status_code == 400
@@ -129,7 +131,7 @@ def test_the_api_refuses_a_moment_out_of_range_in_json(client, leader, key, labe
 
 
 @pytest.mark.parametrize("value", ["2000-01-01T08:00", "0001-01-01T00:00", "2009-12-31T23:59"])
-def test_a_registration_received_out_of_range_is_refused_next_to_the_field(client, lam_clerk, birth, value):
+def test_it_refuses_a_registration_received_out_of_range_next_to_the_field(client, lam_clerk, birth, value):
     response = login(client, lam_clerk).post("/dossiers/new/", form_data(birth, received_at=value))
 
     assert response.status_code == 200
@@ -139,9 +141,7 @@ def test_a_registration_received_out_of_range_is_refused_next_to_the_field(clien
 
 
 @pytest.mark.parametrize("value", ["0", "100", "-1", "1e30000000", "9" * 5000, "2,5"])
-def test_a_registration_with_a_number_of_sets_out_of_range_is_refused_next_to_the_field(
-    client, lam_clerk, birth, value
-):
+def test_it_refuses_a_number_of_sets_out_of_range_next_to_the_field(client, lam_clerk, birth, value):
     response = login(client, lam_clerk).post("/dossiers/new/", form_data(birth, sets=value))
 
     assert response.status_code == 200
@@ -159,9 +159,7 @@ def test_a_registration_with_a_number_of_sets_out_of_range_is_refused_next_to_th
         ("hand_over", "recipient", "9" * 30),
     ],
 )
-def test_a_step_with_a_date_or_number_out_of_range_says_which_field_is_wrong(
-    client, lam_clerk, y_yen, birth, action, field, value
-):
+def test_it_says_which_field_of_a_step_is_out_of_range(client, lam_clerk, y_yen, birth, action, field, value):
     dossier = receive(lam_clerk, y_yen["13795"], birth)
     login(client, lam_clerk)
 
@@ -174,7 +172,7 @@ def test_a_step_with_a_date_or_number_out_of_range_says_which_field_is_wrong(
     assert Dossier.objects.get().state == "received"
 
 
-def test_a_reason_over_1000_characters_is_refused_as_a_reason(client, lam_clerk, y_yen, birth):
+def test_it_refuses_a_reason_over_1000_characters_as_a_reason(client, lam_clerk, y_yen, birth):
     dossier = receive(lam_clerk, y_yen["13795"], birth)
     login(client, lam_clerk)
 
@@ -186,7 +184,7 @@ def test_a_reason_over_1000_characters_is_refused_as_a_reason(client, lam_clerk,
 
 
 @pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "2009-12-31"])
-def test_a_report_dated_out_of_range_is_not_issued(client, admin_user, y_yen, value):
+def test_it_issues_no_report_dated_out_of_range(client, admin_user, y_yen, value):
     response = login(client, admin_user).post("/dashboard/reports/make/", {"date": value, "kind": "weekly"})
 
     assert response.status_code == 302
@@ -202,18 +200,18 @@ def run(*args: str) -> CommandError:
 
 
 @pytest.mark.parametrize("value", PERIODS)
-def test_the_kpi_command_refuses_a_period_out_of_range(y_yen, value):
+def test_it_refuses_a_kpi_period_out_of_range_with_exit_2(y_yen, value):
     assert OUTSIDE in str(run("kpi", "--period", value))
 
 
 @pytest.mark.parametrize("value", PERIODS)
-def test_the_index766_command_refuses_a_period_out_of_range(y_yen, value):
+def test_it_refuses_an_index766_period_out_of_range_with_exit_2(y_yen, value):
     assert OUTSIDE in str(run("index766", "--period", value))
 
 
 @pytest.mark.parametrize("args", [["kpi", "--as-of"], ["kpi", "--known-at"], ["index766", "--as-of"]])
 @pytest.mark.parametrize("value", ["0001-01-01 00:00", "9999-12-31 23:59"])
-def test_the_figure_commands_refuse_a_moment_out_of_range(y_yen, args, value):
+def test_it_refuses_a_figure_commands_moment_out_of_range_with_exit_2(y_yen, args, value):
     command, option = args
     assert OUTSIDE in str(run(command, "--period", "2022-11", option, value))
 
@@ -228,7 +226,7 @@ def test_the_figure_commands_refuse_a_moment_out_of_range(y_yen, args, value):
         ["--date", "2022-11-11", "--known-at", "0001-01-01 00:00"],
     ],
 )
-def test_the_weekly_report_command_refuses_a_date_out_of_range(y_yen, args):
+def test_it_refuses_a_weekly_report_date_out_of_range_with_exit_2(y_yen, args):
     assert OUTSIDE in str(run("weekly-report", *args))
     assert Report.objects.count() == 0
 
@@ -244,7 +242,7 @@ def test_the_weekly_report_command_refuses_a_date_out_of_range(y_yen, args):
         (["--received", "9999-12-31 09:00", "--hours", "1"], OUTSIDE),
     ],
 )
-def test_the_deadline_command_refuses_a_limit_beyond_the_calendar(y_yen, args, message):
+def test_it_refuses_a_deadline_beyond_the_calendar_with_exit_2(y_yen, args, message):
     assert message in str(run("deadline", *args))
 
 
@@ -257,7 +255,7 @@ def test_the_deadline_command_refuses_a_limit_beyond_the_calendar(y_yen, args, m
         ["--year", "2022", "--self-due", "0001-01-01"],
     ],
 )
-def test_the_campaign_command_refuses_dates_out_of_range(appraiser, small_set, args):
+def test_it_refuses_campaign_dates_out_of_range_with_exit_2(appraiser, small_set, args):
     defaults = {"--self-due": "2022-12-15", "--appraisal-due": "2022-12-25", "--published": "2022-12-30"}
     given = dict(zip(args[::2], args[1::2], strict=True))
     options = [item for key, value in (defaults | given).items() for item in (key, value)]
@@ -282,14 +280,14 @@ def test_the_campaign_command_refuses_dates_out_of_range(appraiser, small_set, a
         ["par-load-set", "bo-chi-so.csv", "--name", "Thử", "--unit-kind", "commune", "--year", "99999"],
     ],
 )
-def test_other_commands_refuse_numbers_and_dates_out_of_range(db, args):
+def test_it_refuses_other_commands_numbers_and_dates_out_of_range_with_exit_2(db, args):
     run(*args)
 
 
 @pytest.mark.parametrize(
     ("valid_from", "valid_to"), [("0001-01-01", "2022-12-31"), ("2022-11-01", "9999-12-31")]
 )
-def test_a_target_file_valid_out_of_range_is_refused_whole(y_yen, tmp_path, valid_from, valid_to):
+def test_it_refuses_a_target_file_valid_out_of_range_whole(y_yen, tmp_path, valid_from, valid_to):
     path = tmp_path / "chi-tieu.csv"
     path.write_text(
         "set,source,unit,unit_kind,valid_from,valid_to,indicator,comparison,value\n"
@@ -300,7 +298,7 @@ def test_a_target_file_valid_out_of_range_is_refused_whole(y_yen, tmp_path, vali
     assert "Dòng 2: ngày hoặc giá trị không đúng dạng." in str(run("load-targets", "--file", str(path)))
 
 
-def test_an_unexpected_error_in_the_api_is_answered_in_json(client, leader, monkeypatch):
+def test_it_answers_an_unexpected_api_error_in_json(client, leader, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("hỏng")
 

@@ -26,7 +26,7 @@ on_time = par_fixtures.on_time
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_huge_par_score_is_refused_at_once_while_another_user_registers(
+def test_it_refuses_a_huge_par_score_at_once_while_another_user_registers(
     client, campaign, lam_clerk, yen_trung_clerk, y_yen, birth
 ):
     lam = assessment_of(campaign, "13795")
@@ -66,7 +66,7 @@ def test_a_huge_par_score_is_refused_at_once_while_another_user_registers(
 
 @pytest.mark.usefixtures("on_time")
 @pytest.mark.parametrize("value", [HUGE, "9" * 5000, "1,5e3"])
-def test_an_appraiser_typing_a_huge_number_is_refused_next_to_the_field(
+def test_it_refuses_an_appraisers_huge_number_next_to_the_field(
     client, campaign, appraiser, lam_clerk, value
 ):
     lam = fill_and_submit(lam_clerk, assessment_of(campaign, "13795"), plan=True, reports=Decimal(25))
@@ -84,7 +84,7 @@ def test_an_appraiser_typing_a_huge_number_is_refused_next_to_the_field(
     assert score_of(lam, "1.2").appraised_score is None
 
 
-def test_an_index_set_with_a_huge_maximum_or_rule_number_is_refused_whole(y_yen):
+def test_it_refuses_an_index_set_with_a_huge_maximum_or_rule_number_whole(y_yen):
     huge_maximum = SMALL_SET.replace("1.2,Báo cáo CCHC đầy đủ,30,", f"1.2,Báo cáo CCHC đầy đủ,{HUGE},")
     huge_tier = SMALL_SET.replace("bậc ≥90%=40; ≥70%=20", "bậc ≥90%=" + "9" * 5000 + "; ≥70%=20")
 
@@ -101,7 +101,7 @@ TARGETS = "set,source,unit,unit_kind,valid_from,valid_to,indicator,comparison,va
 
 
 @pytest.mark.parametrize("value", [HUGE, "100000", "-1", "nan"])
-def test_a_target_file_with_a_number_out_of_range_is_refused_and_loads_nothing(y_yen, value):
+def test_it_refuses_a_target_file_with_a_number_out_of_range_and_loads_nothing(y_yen, value):
     data = TARGETS + f"Thử,Thông báo,,commune,2022-11-01,2022-12-31,online_rate,>=,{value}\n"
 
     with pytest.raises(TargetFileError, match="Dòng 2: ngày hoặc giá trị không đúng dạng."):
@@ -110,13 +110,13 @@ def test_a_target_file_with_a_number_out_of_range_is_refused_and_loads_nothing(y
 
 
 @pytest.mark.parametrize("value", [HUGE, "9" * 5000, float("inf"), float("nan"), 1e300, 3_000_000_000])
-def test_an_imported_fee_out_of_range_is_a_row_error(value):
+def test_it_makes_an_imported_fee_out_of_range_a_row_error(value):
     with pytest.raises(CellError, match="số tiền"):
         parse_amount(value)
 
 
 @pytest.mark.parametrize("count", [HUGE, "9" * 5000, "0", "257"])
-def test_a_worker_count_out_of_range_is_refused_with_exit_2(monkeypatch, count):
+def test_it_refuses_a_worker_count_out_of_range_with_exit_2(monkeypatch, count):
     monkeypatch.setenv("CCHC_WORKERS", count)
 
     with pytest.raises(CommandError, match="CCHC_WORKERS phải là số nguyên dương, tối đa 256") as refused:

@@ -32,7 +32,7 @@ def lam_dossier(lam_clerk, y_yen, birth):
 
 
 @pytest.mark.parametrize("persona", ["admin_user", "leader", "yen_trung_head", "district_clerk"])
-def test_only_the_dossiers_own_unit_marks_its_slip_printed(client, lam_dossier, y_yen, persona, request):
+def test_it_marks_a_slip_printed_only_for_the_dossiers_own_unit(client, lam_dossier, y_yen, persona, request):
     others = {
         "yen_trung_head": lambda: make_user("son", y_yen["13798"], Role.UNIT_HEAD),
         "district_clerk": lambda: make_user("lan", y_yen["360"], Role.CLERK),
@@ -46,7 +46,7 @@ def test_only_the_dossiers_own_unit_marks_its_slip_printed(client, lam_dossier, 
     assert Dossier.objects.values_list("receipt_printed_at", "control_printed_at").get() == (None, None)
 
 
-def test_the_units_handling_officer_marks_the_control_slip_printed(client, lam_dossier, y_yen):
+def test_it_marks_the_control_slip_printed_for_the_units_handling_officer(client, lam_dossier, y_yen):
     officer = make_user("tung", y_yen["13795"], Role.OFFICER)
     assert client.login(username=officer.username, password=PASSWORD)
 
@@ -57,7 +57,7 @@ def test_the_units_handling_officer_marks_the_control_slip_printed(client, lam_d
 
 @time_machine.travel("2022-11-11 09:00 +0700", tick=False)
 @pytest.mark.parametrize("maker", [weekly_report_make, monthly_report_make])
-def test_a_report_dated_after_today_is_neither_issued_nor_archived(y_yen, maker):
+def test_it_neither_issues_nor_archives_a_report_dated_after_today(y_yen, maker):
     with pytest.raises(CalendarError, match="Ngày báo cáo 18/11/2022 chưa đến"):
         maker(actor=None, report_date=date(2022, 11, 18))
 
@@ -65,7 +65,7 @@ def test_a_report_dated_after_today_is_neither_issued_nor_archived(y_yen, maker)
 
 
 @time_machine.travel("2022-11-11 09:00 +0700", tick=False)
-def test_the_report_screen_and_command_refuse_a_future_date(client, admin_user):
+def test_it_refuses_a_future_report_date_on_the_screen_and_the_command(client, admin_user):
     assert client.login(username=admin_user.username, password=PASSWORD)
 
     response = client.post("/dashboard/reports/make/", {"date": "2022-11-18", "kind": "weekly"}, follow=True)
@@ -77,7 +77,7 @@ def test_the_report_screen_and_command_refuse_a_future_date(client, admin_user):
     assert Report.objects.count() == 0
 
 
-def test_an_evidence_file_with_a_very_long_name_is_kept_under_a_shortened_name(client, campaign, lam_clerk):
+def test_it_keeps_an_evidence_file_with_a_very_long_name_under_a_shortened_name(client, campaign, lam_clerk):
     lam = assessment_of(campaign, "13795")
     assert client.login(username=lam_clerk.username, password=PASSWORD)
     name = "bao-cao-" + "rat-dai-" * 40 + ".pdf"
@@ -97,7 +97,7 @@ GIT = shutil.which("git")
 
 
 @pytest.mark.skipif(GIT is None or not (ROOT / ".git").exists(), reason="not a git checkout")
-def test_no_secret_key_or_var_folder_is_in_the_repository():
+def test_it_keeps_no_secret_key_or_var_folder_in_the_repository():
     def git(*args: str) -> str:
         return subprocess.run([GIT, *args], cwd=ROOT, capture_output=True, text=True).stdout  # noqa: S603
 
@@ -108,7 +108,7 @@ def test_no_secret_key_or_var_folder_is_in_the_repository():
     ]
 
 
-def test_the_production_server_refuses_debug_mode_unless_told_it_is_insecure(settings, monkeypatch):
+def test_it_refuses_to_serve_in_debug_mode_unless_told_it_is_insecure(settings, monkeypatch):
     settings.DEBUG = True
     started = []
     monkeypatch.setattr(

@@ -23,7 +23,9 @@ def vhtt_clerk(y_yen):
     return make_user("mai", y_yen["360.VHTT"], Role.CLERK)
 
 
-def test_a_clerk_of_the_compilers_own_office_gets_404_for_the_run_and_its_workbook(client, run, vhtt_clerk):
+def test_it_answers_404_to_a_clerk_of_the_compilers_own_office_for_the_run_and_its_workbook(
+    client, run, vhtt_clerk
+):
     assert client.login(username=vhtt_clerk.username, password=PASSWORD)
 
     assert client.get(f"/imports/{run.pk}/").status_code == 404
@@ -32,14 +34,14 @@ def test_a_clerk_of_the_compilers_own_office_gets_404_for_the_run_and_its_workbo
     assert list(import_history(user=vhtt_clerk)) == []
 
 
-def test_the_head_of_that_office_sees_no_run_either(run, y_yen):
+def test_it_shows_no_run_to_the_head_of_that_office_either(run, y_yen):
     head = make_user("thanh", y_yen["360.VHTT"], Role.UNIT_HEAD)
 
     assert list(import_history(user=head)) == []
 
 
 @pytest.mark.parametrize("persona", ["leader", "appraiser", "compiler", "admin_user"])
-def test_the_district_wide_roles_see_the_run_and_its_workbook(client, run, persona, request):
+def test_it_shows_the_run_and_its_workbook_to_the_district_wide_roles(client, run, persona, request):
     user = request.getfixturevalue(persona)
     assert client.login(username=user.username, password=PASSWORD)
 

@@ -16,7 +16,7 @@ def reasons() -> list[str]:
     return [cells[1] for cells in book.active.iter_rows(min_row=2, values_only=True)]
 
 
-def test_rejected_rows_leave_no_procedure_behind(tmp_path, birth):
+def test_it_leaves_no_procedure_of_a_rejected_row_behind(tmp_path, birth):
     rows = [
         row("YT-0001", procedure="9.000001", name="Thủ tục của dòng lỗi", due=None),
         row("YT-0002", procedure="9.000002", name="Thủ tục của dòng tốt"),
@@ -29,7 +29,7 @@ def test_rejected_rows_leave_no_procedure_behind(tmp_path, birth):
     assert reasons() == ["Thiếu Ngày hẹn trả, và thủ tục chưa có thời hạn giải quyết để tính ngày hẹn."]
 
 
-def test_a_procedure_named_first_by_a_rejected_row_is_created_with_the_first_accepted_one(tmp_path, birth):
+def test_it_creates_a_procedure_named_first_by_a_rejected_row_with_the_first_accepted_one(tmp_path, birth):
     rows = [
         row("YT-0001", procedure="9.000003", name="Thủ tục mới", due=None),
         row("YT-0002", procedure="9.000003", name="Thủ tục mới"),
@@ -42,7 +42,7 @@ def test_a_procedure_named_first_by_a_rejected_row_is_created_with_the_first_acc
 
 
 @time_machine.travel("2022-11-10 09:00 +0700", tick=False)
-def test_a_row_received_after_the_import_is_a_row_error_and_creates_nothing(tmp_path, birth):
+def test_it_makes_a_row_received_after_the_import_a_row_error_that_creates_nothing(tmp_path, birth):
     rows = [
         row("YT-0001", procedure="9.000004", received="01/03/2030 08:00", due="05/03/2030 08:00"),
         row("YT-0002", received="10/11/2022 09:30", due="15/11/2022 09:30"),
@@ -59,7 +59,7 @@ def test_a_row_received_after_the_import_is_a_row_error_and_creates_nothing(tmp_
     assert not Procedure.objects.filter(code="9.000004").exists()
 
 
-def test_a_date_outside_the_systems_range_is_a_row_error(tmp_path, birth):
+def test_it_makes_a_date_outside_the_systems_range_a_row_error(tmp_path, birth):
     rows = [row("YT-0001", received="01/01/2000 08:00", due="31/12/9999")]
 
     run_import(xlsx_file(tmp_path / "ds.xlsx", rows))
