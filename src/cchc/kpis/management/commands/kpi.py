@@ -62,30 +62,8 @@ class Command(BaseCommand):
             chosen_period = parse_period(period)
         except PeriodError as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        moment = timezone.now()
-        if as_of:
-            try:
-                moment = datetime.strptime(as_of, "%Y-%m-%d %H:%M").replace(tzinfo=VN_TZ)
-            except ValueError:
-                raise CommandError(
-                    f"Thời điểm '{as_of}' không đúng dạng 'YYYY-MM-DD HH:MM'.", returncode=2
-                ) from None
-            try:
-                check_day(moment.date(), "Thời điểm")
-            except CalendarError as exc:
-                raise CommandError(str(exc), returncode=2) from exc
-        knowledge = None
-        if known_at:
-            try:
-                knowledge = datetime.strptime(known_at, "%Y-%m-%d %H:%M").replace(tzinfo=VN_TZ)
-            except ValueError:
-                raise CommandError(
-                    f"Thời điểm '{known_at}' không đúng dạng 'YYYY-MM-DD HH:MM'.", returncode=2
-                ) from None
-            try:
-                check_day(knowledge.date(), "Thời điểm ghi nhận")
-            except CalendarError as exc:
-                raise CommandError(str(exc), returncode=2) from exc
+        moment = _moment(as_of, "Thời điểm") if as_of else timezone.now()
+        knowledge = _moment(known_at, "Thời điểm ghi nhận") if known_at else None
         chosen_unit = None
         if unit:
             chosen_unit = unit_at(unit, on=chosen_period.end)
@@ -141,3 +119,16 @@ class Command(BaseCommand):
         if line:
             self.stdout.write("".join(line))
         self.stdout.write("– : không phát sinh; ✓ đạt, ✗ chưa đạt chỉ tiêu cam kết.")
+
+
+def _moment(text: str, label: str) -> datetime:
+    """A moment typed as 'YYYY-MM-DD HH:MM', Vietnam time, within the accepted range; exit 2 otherwise."""
+    try:
+        moment = datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=VN_TZ)
+    except ValueError:
+        raise CommandError(f"Thời điểm '{text}' không đúng dạng 'YYYY-MM-DD HH:MM'.", returncode=2) from None
+    try:
+        check_day(moment.date(), label)
+    except CalendarError as exc:
+        raise CommandError(str(exc), returncode=2) from exc
+    return moment
