@@ -15,15 +15,15 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from cchc.docx_layout import centre, fixed, heading
+
 ROOT = Path(__file__).resolve().parents[1] / "src" / "cchc" / "dossiers" / "docx"
 TEXT_WIDTH = 165  # mm: 210 − 30 − 15
-LEFT, RIGHT = 60, 105  # the header's two columns, mm
 
 
 def new_document(number: str = "", with_qr: bool = False) -> Document:
@@ -46,70 +46,19 @@ def new_document(number: str = "", with_qr: bool = False) -> Document:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = paragraph.add_run(number)
         run.bold, run.font.size = True, Pt(12)
-    header = document.add_table(rows=1, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _fixed(header, [LEFT, RIGHT])
-    left, right = header.rows[0].cells
-    first = left.paragraphs[0]
-    _centre(first, "{{ superior }}", size=12)
-    _centre(left.add_paragraph(), "{{ body }}", bold=True, size=12)
-    _rule(left.add_paragraph(), LEFT, 22)
-    _centre(left.add_paragraph(), "Số: ……", size=13)
+    left = heading(
+        document, superior="{{ superior }}", body="{{ body }}", number="Số: ……", date_line="{{ date_line }}"
+    )
     if with_qr:  # the receipt's QR code sits under the number, so the slip keeps to one page
-        _centre(left.add_paragraph(), "{{ qr }}")
-    _centre(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
-    _centre(right.add_paragraph(), "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
-    _rule(right.add_paragraph(), RIGHT, 58)
-    date = right.add_paragraph()
-    date.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = date.add_run("{{ date_line }}")
-    run.italic = True
+        centre(left.add_paragraph(), "{{ qr }}")
     return document
-
-
-def _fixed(table, widths_mm: list[int]) -> None:
-    """Fixed column widths, so that Word and LibreOffice lay the table out alike."""
-    table.autofit = False
-    properties = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)
-
-
-def _rule(paragraph, column_mm: int, length_mm: int) -> None:
-    """A short horizontal rule, centred in its column: a paragraph's top border with indents on both sides."""
-    side = Mm((column_mm - length_mm) / 2)
-    paragraph.paragraph_format.left_indent = side
-    paragraph.paragraph_format.right_indent = side
-    paragraph.paragraph_format.space_after = Pt(0)
-    run = paragraph.add_run()
-    run.font.size = Pt(4)
-    borders = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
-    for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
-        top.set(qn(f"w:{name}"), value)
-    borders.append(top)
-    paragraph._p.get_or_add_pPr().append(borders)
-
-
-def _centre(paragraph, text: str, bold: bool = False, size: int | None = None) -> None:
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold = bold
-    if size:
-        run.font.size = Pt(size)
 
 
 def title(document: Document, text: str, subtitle: str = "Mã hồ sơ: {{ code }}") -> None:
     heading = document.add_paragraph()
     heading.paragraph_format.space_before = Pt(10)
-    _centre(heading, text.upper(), bold=True, size=14)
-    _centre(document.add_paragraph(), subtitle, bold=True)
+    centre(heading, text.upper(), bold=True, size=14)
+    centre(document.add_paragraph(), subtitle, bold=True)
 
 
 def line(document: Document, text: str, bold: bool = False, italic: bool = False):
@@ -127,7 +76,7 @@ def table(
     rows = 4 + (3 if blank else 0)
     grid = document.add_table(rows=rows, cols=len(headers))
     grid.style = "Table Grid"
-    _fixed(grid, widths)
+    fixed(grid, widths)
     head = grid.rows[0]
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
@@ -155,19 +104,19 @@ def _small(paragraph, text: str, bold: bool = False, centre: bool = False) -> No
 
 def signatures(document: Document, left: str, right: str, left_name: str = "", right_name: str = "") -> None:
     grid = document.add_table(rows=1, cols=2)
-    _fixed(grid, [TEXT_WIDTH // 2, TEXT_WIDTH - TEXT_WIDTH // 2])
+    fixed(grid, [TEXT_WIDTH // 2, TEXT_WIDTH - TEXT_WIDTH // 2])
     for cell, role, name in zip(grid.rows[0].cells, (left, right), (left_name, right_name), strict=True):
         if not role:
             continue
         first = cell.paragraphs[0]
         first.paragraph_format.space_before = Pt(6)
-        _centre(first, role, bold=True)
+        centre(first, role, bold=True)
         hint = cell.add_paragraph()
         hint.alignment = WD_ALIGN_PARAGRAPH.CENTER
         hint.add_run("(Ký và ghi rõ họ tên)").italic = True
         space = cell.add_paragraph()
         space.paragraph_format.space_after = Pt(40)
-        _centre(cell.add_paragraph(), name, bold=True)
+        centre(cell.add_paragraph(), name, bold=True)
 
 
 COMPONENTS = (

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from cchc.core.calendar import local
 from cchc.core.kpi import NO_DATA, gap_points
 from cchc.core.xlsx import neutralise, workbook_bytes
+from cchc.docx_layout import centre, fixed, heading
 from cchc.i18n import in_vietnamese
 from cchc.reports import charts
 from cchc.reports.figures import SHORT_NAMES, Board, Cell
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 WORD_INDICATORS = ["online_rate", "online_payment_rate", "digitised_rate", "e_result_rate", "overdue_open"]
 FILLS = {"met": "DFF3E4", "near": "FFF1C2", "behind": "F9D6D2", "nodata": "F0F2F4"}
-HEAD_LEFT, HEAD_RIGHT = 60, 105  # the heading's columns, mm (text width 165 mm)
 ISSUER = ("UBND HUYỆN Ý YÊN", "PHÒNG VĂN HÓA VÀ THÔNG TIN", "Số:       /BC-VHTT")
 RECIPIENTS = [
     "- Thường trực Huyện ủy, HĐND huyện (để b/c);",
@@ -66,39 +66,6 @@ def _change(now: Cell | None, before: Cell | None) -> str:
     return f" ({text})"
 
 
-def _centre(paragraph, text: str, bold: bool = False, size: int | None = None, italic: bool = False):
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold, run.italic = bold, italic
-    if size:
-        run.font.size = Pt(size)
-    return paragraph
-
-
-def _fixed(table, widths_mm: list[float]) -> None:
-    """Fixed column widths, so that Word and LibreOffice lay the table out alike."""
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
-
-
-def _rule(paragraph, column_mm: float, length_mm: float) -> None:
-    """The short rule under the issuing body and under the motto (Decree 30/2020, Phụ lục I)."""
-    side = Mm((column_mm - length_mm) / 2)
-    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.add_run().font.size = Pt(4)
-    borders, top = OxmlElement("w:pBdr"), OxmlElement("w:top")
-    for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
-        top.set(qn(f"w:{name}"), value)
-    borders.append(top)
-    paragraph._p.get_or_add_pPr().append(borders)
-
-
 def _table(
     document,
     header: list[str],
@@ -126,7 +93,7 @@ def _table(
             if index >= text_columns:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             paragraph.add_run(str(text)).font.size = Pt(size)
-    _fixed(table, widths)
+    fixed(table, widths)
     return table
 
 
@@ -168,35 +135,31 @@ def docx(content: "Content") -> bytes:
     normal.font.name, normal.font.size = "Times New Roman", Pt(13)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
     normal.paragraph_format.space_after = Pt(3)
-    heading = document.styles["Heading 2"]
-    heading.font.name, heading.font.size, heading.font.color.rgb = (
+    section_style = document.styles["Heading 2"]
+    section_style.font.name, section_style.font.size, section_style.font.color.rgb = (
         "Times New Roman",
         Pt(13),
         RGBColor(0, 0, 0),
     )
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        heading.element.rPr.rFonts.attrib.pop(qn(theme), None)
+        section_style.element.rPr.rFonts.attrib.pop(qn(theme), None)
 
-    head = document.add_table(rows=1, cols=2)
-    _fixed(head, [HEAD_LEFT, HEAD_RIGHT])
-    left, right = head.rows[0].cells
-    _centre(left.paragraphs[0], ISSUER[0], size=12)
-    _centre(left.add_paragraph(), ISSUER[1], bold=True, size=12)
-    _rule(left.add_paragraph(), HEAD_LEFT, 22)
-    _centre(left.add_paragraph(), ISSUER[2], size=13)
-    _centre(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
-    _centre(right.add_paragraph(), "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
-    _rule(right.add_paragraph(), HEAD_RIGHT, 58)
     day = content.report_date
-    _centre(right.add_paragraph(), f"Ý Yên, ngày {day:%d} tháng {day:%m} năm {day:%Y}", italic=True)
+    heading(
+        document,
+        superior=ISSUER[0],
+        body=ISSUER[1],
+        number=ISSUER[2],
+        date_line=f"Ý Yên, ngày {day:%d} tháng {day:%m} năm {day:%Y}",
+    )
 
-    _centre(document.add_paragraph(), "BÁO CÁO", bold=True, size=14)
+    centre(document.add_paragraph(), "BÁO CÁO", bold=True, size=14)
     subtitle = content.title.replace("Báo cáo k", "K", 1).replace(
         "dịch vụ công trực tuyến",
         "dịch vụ công trực tuyến, thanh toán trực tuyến, số hóa hồ sơ, trả kết quả điện tử",
         1,
     )
-    _centre(document.add_paragraph(), subtitle, bold=True)
+    centre(document.add_paragraph(), subtitle, bold=True)
 
     main, second = content.main, content.second
     weekly = content.kind == "weekly"
@@ -318,17 +281,17 @@ def docx(content: "Content") -> bytes:
         document.add_picture(io.BytesIO(png), width=Mm(160))
 
     signature = document.add_table(rows=1, cols=2)
-    _fixed(signature, [85, 80])
+    fixed(signature, [85, 80])
     to_cell, sign_cell = signature.rows[0].cells
     received = to_cell.paragraphs[0].add_run("Nơi nhận:")
     received.bold, received.italic, received.font.size = True, True, Pt(12)
     for line in RECIPIENTS:
         to_cell.add_paragraph(line).runs[0].font.size = Pt(11)
-    _centre(sign_cell.paragraphs[0], "TRƯỞNG PHÒNG", bold=True)
-    _centre(sign_cell.add_paragraph(), "(Ký, ghi rõ họ tên)", italic=True, size=12)
+    centre(sign_cell.paragraphs[0], "TRƯỞNG PHÒNG", bold=True)
+    centre(sign_cell.add_paragraph(), "(Ký, ghi rõ họ tên)", italic=True, size=12)
     for _ in range(4):
         sign_cell.add_paragraph()
-    _centre(sign_cell.add_paragraph(), "……………………………", bold=True)
+    centre(sign_cell.add_paragraph(), "……………………………", bold=True)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
