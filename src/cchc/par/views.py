@@ -194,19 +194,9 @@ def criterion_detail(request, pk: int, code: str):
     form = SelfScoreForm(criterion=criterion, initial=initial)
     if request.method == "POST":
         form = SelfScoreForm(request.POST, criterion=criterion)
-        if form.is_valid():
-            try:
-                services.score_self(
-                    user=request.user,
-                    score=score,
-                    value=form.cleaned_data["value"],
-                    explanation=form.cleaned_data["explanation"],
-                )
-            except ParError as exc:
-                form.add_error("value", str(exc))
-            else:
-                messages.success(request, _("Đã lưu điểm tiêu chí %(code)s.") % {"code": criterion.code})
-                return redirect("par-criterion", pk=pk, code=code)
+        if _save_self_score(request, score, form):
+            messages.success(request, _("Đã lưu điểm tiêu chí %(code)s.") % {"code": criterion.code})
+            return redirect("par-criterion", pk=pk, code=code)
     return _criterion_page(request, assessment, score, form=form, can_self=can_self)
 
 
@@ -263,19 +253,7 @@ def score_inline(request, pk: int, code: str):
     if not _self_scorable(request.user, assessment, score.criterion):
         raise Http404("Tiêu chí này không tự chấm được.")
     form = _self_form(score, request.POST)
-    saved = False
-    if form.is_valid():
-        try:
-            services.score_self(
-                user=request.user,
-                score=score,
-                value=form.cleaned_data["value"],
-                explanation=form.cleaned_data["explanation"],
-            )
-        except ParError as exc:
-            form.add_error("value", str(exc))
-        else:
-            saved = True
+    saved = _save_self_score(request, score, form)
     field_code = _field_code(score.criterion)
     if not request.htmx:
         if saved:
@@ -447,3 +425,20 @@ def index_set_detail(request, pk: int):
     index_set = selectors.index_set_get(pk=pk)
     context = {"index_set": index_set, "criteria": selectors.index_set_criteria(index_set=index_set)}
     return render(request, "par/index_set_detail.html", context)
+
+
+def _save_self_score(request, score, form) -> bool:
+    """Save the unit's own score from a valid form; a refusal of the scoring rules goes next to the value."""
+    if not form.is_valid():
+        return False
+    try:
+        services.score_self(
+            user=request.user,
+            score=score,
+            value=form.cleaned_data["value"],
+            explanation=form.cleaned_data["explanation"],
+        )
+    except ParError as exc:
+        form.add_error("value", str(exc))
+        return False
+    return True
